@@ -1,0 +1,117 @@
+import { DataError } from '../errors';
+import { javaToString } from './java-text';
+import { type Field, type Schema, schemaEquals, Type, valueEquals } from './schema';
+import { validateValue } from './validation';
+
+/**
+ * A structured value bound to a STRUCT schema (Kafka's Struct). `put` validates each value against
+ * its field's schema; `get` falls back to the field's default, `getWithoutDefault` does not.
+ */
+export class Struct {
+  static readonly javaClassName = 'org.apache.kafka.connect.data.Struct';
+  private readonly values: unknown[];
+
+  constructor(readonly schema: Schema) {
+    if (schema.type !== Type.STRUCT) throw new DataError(`Not a struct schema: ${schema}`);
+    this.values = new Array(schema.fields().length).fill(null);
+  }
+
+  /** The value of a field, or its schema's default when the value is null. */
+  get(field: string | Field): unknown {
+    const f = this.lookupField(field);
+    return this.values[f.index] ?? f.schema.defaultValue ?? null;
+  }
+
+  /** The value of a field as set, null when unset, ignoring defaults. */
+  getWithoutDefault(field: string | Field): unknown {
+    return this.values[this.lookupField(field).index] ?? null;
+  }
+
+  getInt8(field: string): number | null {
+    return this.getCheckType(field, Type.INT8) as number | null;
+  }
+  getInt16(field: string): number | null {
+    return this.getCheckType(field, Type.INT16) as number | null;
+  }
+  getInt32(field: string): number | null {
+    return this.getCheckType(field, Type.INT32) as number | null;
+  }
+  getInt64(field: string): number | bigint | null {
+    return this.getCheckType(field, Type.INT64) as number | bigint | null;
+  }
+  getFloat32(field: string): number | null {
+    return this.getCheckType(field, Type.FLOAT32) as number | null;
+  }
+  getFloat64(field: string): number | null {
+    return this.getCheckType(field, Type.FLOAT64) as number | null;
+  }
+  getBoolean(field: string): boolean | null {
+    return this.getCheckType(field, Type.BOOLEAN) as boolean | null;
+  }
+  getString(field: string): string | null {
+    return this.getCheckType(field, Type.STRING) as string | null;
+  }
+  getBytes(field: string): Uint8Array | null {
+    return this.getCheckType(field, Type.BYTES) as Uint8Array | null;
+  }
+  getArray(field: string): unknown[] | null {
+    return this.getCheckType(field, Type.ARRAY) as unknown[] | null;
+  }
+  getMap(field: string): Map<unknown, unknown> | null {
+    return this.getCheckType(field, Type.MAP) as Map<unknown, unknown> | null;
+  }
+  getStruct(field: string): Struct | null {
+    return this.getCheckType(field, Type.STRUCT) as Struct | null;
+  }
+
+  /** Sets a field's value after validating it against the field's schema. Returns this, for chaining. */
+  put(field: string | Field, value: unknown): this {
+    const f = this.lookupField(field);
+    validateValue(f.schema, value, f.name);
+    this.values[f.index] = value ?? null;
+    return this;
+  }
+
+  /** Checks every field: required fields without a default must be set (Kafka's Struct#validate). */
+  validate(): void {
+    for (const field of this.schema.fields()) {
+      const value = this.values[field.index];
+      if ((value === null || value === undefined) && (field.schema.optional || field.schema.defaultValue !== null)) {
+        continue;
+      }
+      validateValue(field.schema, value, field.name);
+    }
+  }
+
+  equals(other: unknown): boolean {
+    if (!(other instanceof Struct) || !schemaEquals(this.schema, other.schema)) return false;
+    const fields = this.schema.fields();
+    return fields.every((f) => valueEquals(this.values[f.index], other.values[f.index]));
+  }
+
+  /** Java's form, as Kafka's FileStream sink prints it: `Struct{a=1,b=x}`, null fields left out. */
+  toString(): string {
+    const parts: string[] = [];
+    for (const field of this.schema.fields()) {
+      const value = this.values[field.index];
+      if (value !== null && value !== undefined) parts.push(`${field.name}=${javaToString(value, field.schema)}`);
+    }
+    return `Struct{${parts.join(',')}}`;
+  }
+
+  private lookupField(field: string | Field): Field {
+    if (typeof field !== 'string') {
+      if (!field) throw new DataError('field cannot be null.');
+      return field;
+    }
+    const found = this.schema.field(field);
+    if (!found) throw new DataError(`${field} is not a valid field name`);
+    return found;
+  }
+
+  private getCheckType(fieldName: string, type: Type): unknown {
+    const field = this.lookupField(fieldName);
+    if (field.schema.type !== type) throw new DataError(`Field '${fieldName}' is not of type ${type}`);
+    return this.values[field.index] ?? null;
+  }
+}
