@@ -3,22 +3,12 @@
  * shapes users' tools parse, so a field is never renamed here.
  */
 
+import type { InstanceState } from '../../stores';
+
 export type ConnectorType = 'source' | 'sink' | 'unknown';
 
-/** What a connector or task is doing now (Kafka's AbstractStatus.State). */
-export const State = {
-  UNASSIGNED: 'UNASSIGNED',
-  RUNNING: 'RUNNING',
-  PAUSED: 'PAUSED',
-  FAILED: 'FAILED',
-  RESTARTING: 'RESTARTING',
-  STOPPED: 'STOPPED',
-} as const;
-export type State = (typeof State)[keyof typeof State];
-
-/** What a connector should be doing (Kafka's TargetState). */
-export const TargetState = { STARTED: 'STARTED', PAUSED: 'PAUSED', STOPPED: 'STOPPED' } as const;
-export type TargetState = (typeof TargetState)[keyof typeof TargetState];
+/** Instance and target states are the stores' (Kafka's AbstractStatus.State and TargetState). */
+export { InstanceState, TargetState } from '../../stores';
 
 export interface ConnectorTaskId {
   connector: string;
@@ -39,7 +29,7 @@ export interface TaskInfo {
 
 /** `trace` is left out when empty (Kafka's @JsonInclude(NON_EMPTY)). */
 export interface ConnectorState {
-  state: State;
+  state: InstanceState;
   worker_id: string;
   trace?: string;
 }

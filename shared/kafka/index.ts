@@ -1,0 +1,1 @@
+export type { ConsumerOffsetChange, KafkaAdmin } from './admin';
