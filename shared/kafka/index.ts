@@ -1,1 +1,2 @@
 export type { ConsumerOffsetChange, KafkaAdmin } from './admin';
+export { KafkaJsAdmin } from './kafkajs-admin';
