@@ -48,17 +48,20 @@ export {
   ConnectSchema,
   Field,
   isPrimitive,
+  keySchemaOrNull,
   type Schema,
   Schemas,
   schemaEquals,
   Type,
   valueEquals,
+  valueSchemaOrNull,
 } from './data/schema';
 export { SchemaAndValue } from './data/schema-and-value';
 export { SchemaBuilder, type SchemaLike } from './data/schema-builder';
 export { copySchemaBasics } from './data/schema-util';
 export { Struct } from './data/struct';
 export { validateValue } from './data/validation';
+export { type DateFormat, Values } from './data/values';
 export {
   AlreadyExistsError,
   BadRequestError,

@@ -1,3 +1,5 @@
+import { javaDoubleToString } from './java-floating';
+
 /**
  * An arbitrary-precision decimal, `unscaled × 10^-scale` (the value Java's BigDecimal holds), for
  * the Decimal logical type. Immutable. Equality, like Java's, includes the scale: 1.0 != 1.00.
@@ -19,11 +21,18 @@ export class BigDecimal {
     return new BigDecimal(unscaled, fraction.length - Number(exponent));
   }
 
-  /** The exact decimal value of a finite number (as Java's BigDecimal.valueOf(double) via Double.toString). */
+  /**
+   * Java's BigDecimal.valueOf(double): the digits Double.toString prints, so 1 becomes 1.0 (scale 1)
+   * and 1e20 becomes 1.0E+20 (unscaled 10, scale -19), as Kafka's Values.convertToDecimal makes them.
+   */
   static fromNumber(value: number): BigDecimal {
     if (!Number.isFinite(value)) throw new RangeError(`Cannot represent ${value} as a BigDecimal`);
-    if (Number.isInteger(value) && Math.abs(value) < 1e21) return new BigDecimal(BigInt(value), 0);
-    return BigDecimal.parse(String(value));
+    return BigDecimal.parse(javaDoubleToString(value));
+  }
+
+  /** An integral value at scale 0 (Java's BigDecimal.valueOf(long) / new BigDecimal(BigInteger)). */
+  static fromInteger(value: number | bigint): BigDecimal {
+    return new BigDecimal(BigInt(value), 0);
   }
 
   /** The same value at another scale; throws when digits would be lost (Java's RoundingMode.UNNECESSARY). */

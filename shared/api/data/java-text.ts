@@ -1,5 +1,8 @@
 import { BigDecimal } from './big-decimal';
-import { type Schema, Type } from './schema';
+import { javaDoubleToString, javaFloatToString } from './java-floating';
+import { keySchemaOrNull, type Schema, Type, valueSchemaOrNull } from './schema';
+
+export { javaDoubleToString, javaFloatToString };
 
 /**
  * Java's text forms of Connect values, for output that must read as Kafka's does: error messages
@@ -38,12 +41,12 @@ export function javaToString(value: unknown, schema?: Schema | null): string {
   if (value instanceof Date) return javaDateToString(value);
   if (value instanceof Uint8Array) return `[B@${contentHash(value).toString(16)}`;
   if (Array.isArray(value)) {
-    const element = schema?.type === Type.ARRAY ? schema.valueSchema() : null;
+    const element = schema?.type === Type.ARRAY ? valueSchemaOrNull(schema) : null;
     return `[${value.map((v) => javaToString(v, element)).join(', ')}]`;
   }
   if (value instanceof Map) {
     const [keySchema, valueSchema] =
-      schema?.type === Type.MAP ? [schema.keySchema(), schema.valueSchema()] : [null, null];
+      schema?.type === Type.MAP ? [keySchemaOrNull(schema), valueSchemaOrNull(schema)] : [null, null];
     const entries = [...value].map(([k, v]) => `${javaToString(k, keySchema)}=${javaToString(v, valueSchema)}`);
     return `{${entries.join(', ')}}`;
   }
@@ -54,40 +57,6 @@ function numberToString(value: number, type: Type | undefined): string {
   if (type === Type.FLOAT32) return javaFloatToString(value);
   if (type === Type.FLOAT64 || (type === undefined && !Number.isInteger(value))) return javaDoubleToString(value);
   return String(value);
-}
-
-/** Java's Double.toString: "1.0", "0.001", "1.0E7", "1.234E-5", "NaN", "Infinity". */
-export function javaDoubleToString(value: number): string {
-  return formatJavaFloating(value, String(value));
-}
-
-/** Java's Float.toString: the shortest digits that round-trip through float32. */
-export function javaFloatToString(value: number): string {
-  if (!Number.isFinite(value)) return formatJavaFloating(value, '');
-  let digits = String(value);
-  for (let precision = 1; precision <= 9; precision++) {
-    const candidate = Number(value.toPrecision(precision));
-    if (Math.fround(candidate) === Math.fround(value)) {
-      digits = String(candidate);
-      break;
-    }
-  }
-  return formatJavaFloating(Number(digits), digits);
-}
-
-function formatJavaFloating(value: number, shortest: string): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Number.POSITIVE_INFINITY) return 'Infinity';
-  if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    const plain = shortest.includes('e') ? value.toFixed(20).replace(/0+$/, '') : shortest;
-    return plain.includes('.') ? plain : `${plain}.0`;
-  }
-  const [mantissa = '', exponent = '0'] = Number(shortest).toExponential().split('e');
-  const withPoint = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-  return `${withPoint}E${Number(exponent)}`;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

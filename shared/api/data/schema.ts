@@ -76,9 +76,15 @@ export interface Schema {
   fields(): readonly Field[];
   /** The field of a STRUCT by name, or null. Throws DataError for other types. */
   field(name: string): Field | null;
-  /** The key schema of a MAP. Throws DataError for other types. */
+  /**
+   * The key schema of a MAP. Throws DataError for other types, and for the rare map schema that has
+   * none (see {@link keySchemaOrNull}).
+   */
   keySchema(): Schema;
-  /** The value schema of a MAP or the element schema of an ARRAY. Throws DataError for other types. */
+  /**
+   * The value schema of a MAP or the element schema of an ARRAY. Throws DataError for other types,
+   * and for the rare container schema that has none (see {@link valueSchemaOrNull}).
+   */
   valueSchema(): Schema;
   /** The schema as it is, without a builder's mutability. */
   schema(): Schema;
@@ -125,12 +131,29 @@ export class ConnectSchema implements Schema {
   }
 
   keySchema(): Schema {
-    if (this.type !== Type.MAP || !this.mapKeySchema) throw new DataError('Cannot look up key schema on non-map type');
-    return this.mapKeySchema;
+    const schema = this.keySchemaOrNull();
+    if (!schema) throw new DataError('No schema defined for the keys of this map');
+    return schema;
   }
 
   valueSchema(): Schema {
-    if ((this.type !== Type.MAP && this.type !== Type.ARRAY) || !this.elementSchema) {
+    const schema = this.valueSchemaOrNull();
+    if (!schema)
+      throw new DataError(
+        `No schema defined for the ${this.type === Type.MAP ? 'values' : 'elements'} of this ${this.type.toLowerCase()}`,
+      );
+    return schema;
+  }
+
+  /** The key schema of a MAP, or null when the map has none (see {@link keySchemaOrNull}). */
+  keySchemaOrNull(): Schema | null {
+    if (this.type !== Type.MAP) throw new DataError('Cannot look up key schema on non-map type');
+    return this.mapKeySchema;
+  }
+
+  /** The value or element schema of a MAP or ARRAY, or null when it has none (see {@link valueSchemaOrNull}). */
+  valueSchemaOrNull(): Schema | null {
+    if (this.type !== Type.MAP && this.type !== Type.ARRAY) {
       throw new DataError('Cannot look up value schema on non-array and non-map type');
     }
     return this.elementSchema;
@@ -153,6 +176,29 @@ export class ConnectSchema implements Schema {
   toString(): string {
     return this.name ? `Schema{${this.name}:${this.type}}` : `Schema{${this.type}}`;
   }
+}
+
+/**
+ * The key schema of a MAP schema, or null when it has none. Kafka lets `Values.parseString` build
+ * MAP and ARRAY schemas without key or value schemas when the parsed entries share no type (its
+ * package-private SchemaBuilder.mapOfNull / arrayOfNull); Kafka's `keySchema()` then returns null.
+ * Here `keySchema()` stays non-null and throws, and code that may meet such schemas (converters)
+ * asks this instead.
+ * @throws DataError when the schema is not a MAP
+ */
+export function keySchemaOrNull(schema: Schema): Schema | null {
+  if (schema instanceof ConnectSchema) return schema.keySchemaOrNull();
+  return schema.keySchema();
+}
+
+/**
+ * The value schema of a MAP or the element schema of an ARRAY, or null when it has none (see
+ * {@link keySchemaOrNull} for when that happens).
+ * @throws DataError when the schema is neither MAP nor ARRAY
+ */
+export function valueSchemaOrNull(schema: Schema): Schema | null {
+  if (schema instanceof ConnectSchema) return schema.valueSchemaOrNull();
+  return schema.valueSchema();
 }
 
 /** Kafka's Schema constants (Schema.INT8_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA, ...). */
@@ -199,9 +245,11 @@ export function schemaEquals(a: Schema | null | undefined, b: Schema | null | un
       return fa.length === fb.length && fa.every((f, i) => f.equals(fb[i]));
     }
     case Type.ARRAY:
-      return schemaEquals(a.valueSchema(), b.valueSchema());
+      return schemaEquals(valueSchemaOrNull(a), valueSchemaOrNull(b));
     case Type.MAP:
-      return schemaEquals(a.keySchema(), b.keySchema()) && schemaEquals(a.valueSchema(), b.valueSchema());
+      return (
+        schemaEquals(keySchemaOrNull(a), keySchemaOrNull(b)) && schemaEquals(valueSchemaOrNull(a), valueSchemaOrNull(b))
+      );
     default:
       return true;
   }
@@ -259,7 +307,8 @@ function hasEquals(v: unknown): v is { equals(o: unknown): boolean } {
 }
 
 /** A canonical text of a schema's shape, for hashing. */
-function schemaSignature(s: Schema): string {
+function schemaSignature(s: Schema | null): string {
+  if (!s) return 'null';
   const head = `${s.type}|${s.optional}|${s.name}|${s.version}|${s.doc}|${JSON.stringify(s.parameters)}`;
   switch (s.type) {
     case Type.STRUCT:
@@ -268,9 +317,9 @@ function schemaSignature(s: Schema): string {
         .map((f) => `${f.name}:${schemaSignature(f.schema)}`)
         .join(',')}}`;
     case Type.ARRAY:
-      return `${head}[${schemaSignature(s.valueSchema())}]`;
+      return `${head}[${schemaSignature(valueSchemaOrNull(s))}]`;
     case Type.MAP:
-      return `${head}<${schemaSignature(s.keySchema())},${schemaSignature(s.valueSchema())}>`;
+      return `${head}<${schemaSignature(keySchemaOrNull(s))},${schemaSignature(valueSchemaOrNull(s))}>`;
     default:
       return head;
   }

@@ -1,7 +1,7 @@
 import { DataError } from '../errors';
 import { BigDecimal } from './big-decimal';
 import { javaClassName } from './java-text';
-import { type Schema, schemaEquals, Type } from './schema';
+import { keySchemaOrNull, type Schema, schemaEquals, Type, valueSchemaOrNull } from './schema';
 import { Struct } from './struct';
 
 const INT_RANGES = {
@@ -50,17 +50,29 @@ function validateAt(schema: Schema, value: unknown, location: string): void {
       struct.validate();
       break;
     }
-    case Type.ARRAY:
-      for (const element of value as unknown[])
-        validateAt(schema.valueSchema(), element, `element of array ${location}`);
+    case Type.ARRAY: {
+      const elementLocation = `element of array ${location}`;
+      const elementSchema = schemaAt(valueSchemaOrNull(schema), elementLocation);
+      for (const element of value as unknown[]) validateAt(elementSchema, element, elementLocation);
       break;
-    case Type.MAP:
+    }
+    case Type.MAP: {
+      const keyLocation = `key of map ${location}`;
+      const valueLocation = `value of map ${location}`;
+      const keySchema = schemaAt(keySchemaOrNull(schema), keyLocation);
+      const valueSchema = schemaAt(valueSchemaOrNull(schema), valueLocation);
       for (const [k, v] of value as Map<unknown, unknown>) {
-        validateAt(schema.keySchema(), k, `key of map ${location}`);
-        validateAt(schema.valueSchema(), v, `value of map ${location}`);
+        validateAt(keySchema, k, keyLocation);
+        validateAt(valueSchema, v, valueLocation);
       }
       break;
+    }
   }
+}
+
+function schemaAt(schema: Schema | null, location: string): Schema {
+  if (!schema) throw new DataError(`No schema defined for ${location}`);
+  return schema;
 }
 
 function fitsType(schema: Schema, value: unknown): boolean {
