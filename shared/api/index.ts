@@ -4,12 +4,14 @@
  */
 export { type Clock, systemClock } from './clock';
 export { AbstractConfig } from './config/abstract-config';
+export { type ClassLoader, isPluginClass } from './config/class-loader';
 export {
   ConfigDef,
   ConfigKey,
   type ConfigKeyInit,
   ConfigType,
   convertToString,
+  convertToStringMapWithPasswordValues,
   Importance,
   NO_DEFAULT_VALUE,
   parseType,
@@ -23,6 +25,7 @@ export {
   CaseInsensitiveValidString,
   CompositeValidator,
   LambdaValidator,
+  ListSize,
   NonEmptyString,
   NonEmptyStringWithoutControlChars,
   NonNullValidator,

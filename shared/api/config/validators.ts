@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { javaHashSetOrder } from './java-hash-set';
 
 /**
  * Checks a parsed configuration value (Kafka's ConfigDef.Validator); throws ConfigError with Kafka's
@@ -9,7 +10,7 @@ export interface Validator {
   toString(): string;
 }
 
-/** A number range, either end open (Kafka's ConfigDef.Range). */
+/** A number range, either end open, both ends inclusive (Kafka's ConfigDef.Range). */
 export class Range implements Validator {
   private constructor(
     private readonly min: number | null,
@@ -61,12 +62,16 @@ export class ValidString implements Validator {
   }
 }
 
-/** One of a fixed set of strings, ignoring case (Kafka's ConfigDef.CaseInsensitiveValidString). */
+/**
+ * One of a fixed set of strings, ignoring case (Kafka's ConfigDef.CaseInsensitiveValidString).
+ * Kafka keeps the choices upper-cased in a HashSet and prints them in that set's order, so the
+ * message for "requested", "required" reads "REQUIRED, REQUESTED"; this keeps that text.
+ */
 export class CaseInsensitiveValidString implements Validator {
-  private readonly lower: Set<string>;
+  private readonly upper: readonly string[];
 
-  private constructor(private readonly valid: readonly string[]) {
-    this.lower = new Set(valid.map((v) => v.toLowerCase()));
+  private constructor(valid: readonly string[]) {
+    this.upper = javaHashSetOrder(valid.map((v) => v.toUpperCase()));
   }
 
   static in(...valid: string[]): CaseInsensitiveValidString {
@@ -74,13 +79,13 @@ export class CaseInsensitiveValidString implements Validator {
   }
 
   ensureValid(name: string, value: unknown): void {
-    if (typeof value !== 'string' || !this.lower.has(value.toLowerCase())) {
-      throw ConfigError.invalidValue(name, value, `String must be one of (case insensitive): ${this.valid.join(', ')}`);
+    if (typeof value !== 'string' || !this.upper.includes(value.toUpperCase())) {
+      throw ConfigError.invalidValue(name, value, `String must be one of (case insensitive): ${this.upper.join(', ')}`);
     }
   }
 
   toString(): string {
-    return `(case insensitive) [${this.valid.join(', ')}]`;
+    return `(case insensitive) [${this.upper.join(', ')}]`;
   }
 }
 
@@ -101,6 +106,26 @@ export class ValidList implements Validator {
   }
 }
 
+/** A list of at most `maxSize` elements (Kafka's ConfigDef.ListSize). */
+export class ListSize implements Validator {
+  private constructor(private readonly maxSize: number) {}
+
+  static atMostOfSize(maxSize: number): ListSize {
+    return new ListSize(maxSize);
+  }
+
+  ensureValid(name: string, value: unknown): void {
+    const size = Array.isArray(value) ? value.length : 0;
+    if (size > this.maxSize) {
+      throw ConfigError.invalidValue(name, value, `exceeds maximum list size of [${this.maxSize}].`);
+    }
+  }
+
+  toString(): string {
+    return `List containing maximum of ${this.maxSize} elements`;
+  }
+}
+
 /** A string that, when set, is not empty (Kafka's ConfigDef.NonEmptyString). */
 export class NonEmptyString implements Validator {
   ensureValid(name: string, value: unknown): void {
@@ -115,7 +140,8 @@ export class NonEmptyString implements Validator {
 /** A value that is set (Kafka's ConfigDef.NonNullValidator). */
 export class NonNullValidator implements Validator {
   ensureValid(name: string, value: unknown): void {
-    if (value === null || value === undefined) throw ConfigError.invalidValue(name, null, 'Value must be non-null');
+    // Kafka passes the string "null" as the value, so the text reads "Invalid value null ...".
+    if (value === null || value === undefined) throw ConfigError.invalidValue(name, 'null', 'entry must be non null');
   }
 
   toString(): string {
@@ -125,13 +151,19 @@ export class NonNullValidator implements Validator {
 
 /** A non-empty string with no ISO control characters (Kafka's ConfigDef.NonEmptyStringWithoutControlChars). */
 export class NonEmptyStringWithoutControlChars implements Validator {
+  static nonEmptyStringWithoutControlChars(): NonEmptyStringWithoutControlChars {
+    return new NonEmptyStringWithoutControlChars();
+  }
+
   ensureValid(name: string, value: unknown): void {
+    // A missing name is reported by the required-key check; null passes here (as in Kafka).
     if (value === null || value === undefined) return;
     const text = String(value);
     if (text === '') throw ConfigError.invalidValue(name, value, 'String may not be empty');
     const illegal: number[] = [];
-    for (const char of text) {
-      const code = char.codePointAt(0) ?? 0;
+    // Kafka walks UTF-16 indexes and reads the code point at each (Character.isISOControl).
+    for (let i = 0; i < text.length; i++) {
+      const code = text.codePointAt(i) ?? 0;
       if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) illegal.push(code);
     }
     if (illegal.length > 0) {
