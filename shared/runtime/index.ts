@@ -1,10 +1,13 @@
 /** The engine: REST entities and errors, the herder's command surface, pipelines and validation. */
 export type { ConnectService, ExpandedConnector } from './herder/connect-service';
+export { Herder, type HerderDeps, type ReconcileOptions, reverseTransform, tooManyTasksMessage } from './herder/herder';
 export {
   HerderConnectService,
   type HerderConnectServiceDeps,
   invalidConfigMessage,
   sinkGroupId,
 } from './herder/herder-connect-service';
+export type { DesiredConnector, Platform } from './herder/platform';
 export type { ConfigInfosLike, HerderSignal, PluginCatalog } from './herder/ports';
 export * from './rest';
+export { traceOf } from './status-trace';
