@@ -11,7 +11,6 @@ const CONFIG = {
   'tasks.max': '1',
   topics: 'orders',
   file: '/tmp/orders.txt',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a config-provider placeholder, to be stored verbatim
   'db.password': '${secretsmanager:prod/db:password}',
 };
 
