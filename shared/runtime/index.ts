@@ -1,4 +1,5 @@
 /** The engine: REST entities and errors, the herder's command surface, pipelines and validation. */
+export * from './error-handling';
 export type { ConnectService, ExpandedConnector } from './herder/connect-service';
 export { Herder, type HerderDeps, type ReconcileOptions, reverseTransform, tooManyTasksMessage } from './herder/herder';
 export {
