@@ -74,7 +74,9 @@ export function configStoreContract(name: string, make: ConfigStoreFactory) {
       });
 
       it('returns null for a connector that does not exist', async () => {
+        // Prepare
         const store = await make(fakeClock());
+        // Act / Assess
         expect(await store.get('nope')).toBeNull();
       });
 
@@ -302,10 +304,14 @@ export function configStoreContract(name: string, make: ConfigStoreFactory) {
       });
 
       it('rejects config values that are not strings', async () => {
+        // Prepare
         const store = await make(fakeClock());
-        const attempt = caught(store.create('typed', { 'tasks.max': 1 } as unknown as Record<string, string>));
-        expect(await attempt).toBeInstanceOf(BadRequestError);
-        expect((await attempt).message).toContain("'tasks.max' is");
+        // Act
+        const error = await caught(store.create('typed', { 'tasks.max': 1 } as unknown as Record<string, string>));
+        // Assess
+        expect(error).toBeInstanceOf(BadRequestError);
+        expect(error.message).toContain("but 'tasks.max' is 1 (number)");
+        expect(await store.get('typed')).toBeNull();
       });
 
       it('returns copies: changing a returned record does not change the store', async () => {
@@ -343,8 +349,10 @@ export function configStoreContract(name: string, make: ConfigStoreFactory) {
       });
 
       it('returns null task configs before any are published', async () => {
+        // Prepare
         const store = await make(fakeClock());
         await store.create('orders-sink', CONFIG);
+        // Act / Assess
         expect(await store.getTaskConfigs('orders-sink')).toBeNull();
         expect(await store.getTaskConfigs('ghost')).toBeNull();
       });
@@ -376,7 +384,9 @@ export function configStoreContract(name: string, make: ConfigStoreFactory) {
       });
 
       it('refuses task configs for a connector that does not exist', async () => {
+        // Prepare
         const store = await make(fakeClock());
+        // Act / Assess
         await expect(store.putTaskConfigs('ghost', 1, [{}])).rejects.toThrow(NotFoundError);
       });
 
@@ -433,10 +443,16 @@ export function configStoreContract(name: string, make: ConfigStoreFactory) {
       });
 
       it('rejects task configs whose values are not strings', async () => {
+        // Prepare
         const store = await make(fakeClock());
         await store.create('orders-sink', CONFIG);
-        const attempt = caught(store.putTaskConfigs('orders-sink', 1, [{ n: 1 } as unknown as Record<string, string>]));
-        expect(await attempt).toBeInstanceOf(BadRequestError);
+        // Act
+        const error = await caught(
+          store.putTaskConfigs('orders-sink', 1, [{ n: 1 } as unknown as Record<string, string>]),
+        );
+        // Assess
+        expect(error).toBeInstanceOf(BadRequestError);
+        expect(await store.getTaskConfigs('orders-sink')).toBeNull();
       });
     });
 

@@ -56,8 +56,11 @@ export function retryStoreContract(name: string, make: RetryStoreFactory) {
     });
 
     it('keeps int64 offsets beyond JavaScript’s safe integers exactly', async () => {
+      // Prepare
       const store = await make(fakeClock());
+      // Act
       await store.recordFailure(KEY, { firstOffset: '9223372036854775806' }, 1);
+      // Assess
       expect((await store.get(KEY))?.firstOffset).toBe('9223372036854775806');
     });
 
@@ -106,8 +109,11 @@ export function retryStoreContract(name: string, make: RetryStoreFactory) {
     });
 
     it('keeps at most MAX_ERROR_LENGTH characters of the error', async () => {
+      // Prepare
       const store = await make(fakeClock());
+      // Act
       await store.recordFailure(KEY, { firstOffset: '1', error: 'e'.repeat(MAX_ERROR_LENGTH + 10) }, 1);
+      // Assess
       expect((await store.get(KEY))?.lastError).toHaveLength(MAX_ERROR_LENGTH);
     });
   });

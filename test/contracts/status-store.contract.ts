@@ -72,7 +72,9 @@ export function statusStoreContract(name: string, make: StatusStoreFactory) {
     });
 
     it('lists nothing for a connector without statuses', async () => {
+      // Prepare
       const store = await make(fakeClock());
+      // Act / Assess
       expect(await store.list('ghost')).toEqual({ connector: null, tasks: [] });
       expect(await store.getConnector('ghost')).toBeNull();
       expect(await store.getTask('ghost', 0)).toBeNull();

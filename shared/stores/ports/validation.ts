@@ -55,7 +55,7 @@ export function configJson(connector: string, config: Readonly<Record<string, st
   for (const [key, value] of Object.entries(config)) {
     if (typeof value !== 'string') {
       throw new BadRequestError(
-        `${what} configuration for ${connector} must map strings to strings, but '${key}' is ${describe(value)}`,
+        `${what} configuration for ${connector} must map strings to strings, but '${key}' is ${JSON.stringify(value) ?? String(value)} (${value === null ? 'null' : typeof value})`,
       );
     }
   }
