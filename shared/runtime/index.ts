@@ -1,5 +1,6 @@
 /** The engine: REST entities and errors, the herder's command surface, pipelines and validation. */
 export * from './error-handling';
+export { TransformationStageError } from './errors';
 export type { ConnectService, ExpandedConnector } from './herder/connect-service';
 export { Herder, type HerderDeps, type ReconcileOptions, reverseTransform, tooManyTasksMessage } from './herder/herder';
 export {
@@ -12,3 +13,9 @@ export type { DesiredConnector, Platform } from './herder/platform';
 export type { ConfigInfosLike, HerderSignal, PluginCatalog } from './herder/ports';
 export * from './rest';
 export { traceOf } from './status-trace';
+export {
+  TransformationChain,
+  type TransformationResolver,
+  type TransformationStage,
+  transformationChainFrom,
+} from './transformation-chain';

@@ -1,0 +1,183 @@
+import {
+  ConfigDef,
+  ConfigError,
+  ConfigType,
+  type ConnectRecord,
+  copySchemaBasics,
+  Importance,
+  LambdaValidator,
+  type Schema,
+  SchemaBuilder,
+  Struct,
+  type Transformation,
+} from '../api';
+import { translateDeprecatedConfigs } from './util/deprecated-configs';
+import { javaSplit } from './util/java-lang';
+import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE } from './util/record-part';
+import { requireMap, requireStruct } from './util/requirements';
+import { SchemaCache } from './util/schema-cache';
+import { SimpleConfig } from './util/simple-config';
+import { KAFKA_VERSION } from './util/version';
+
+const EXCLUDE = 'exclude';
+const INCLUDE = 'include';
+const RENAMES = 'renames';
+const REPLACE_NULL_WITH_DEFAULT = 'replace.null.with.default';
+
+/** Splits `old:new` pairs (Kafka's ReplaceField.parseRenameMappings). */
+function parseRenameMappings(mappings: readonly string[]): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const mapping of mappings) {
+    const parts = javaSplit(mapping, ':');
+    if (parts.length !== 2) throw ConfigError.invalidValue(RENAMES, mappings, `Invalid rename mapping: ${mapping}`);
+    renames.set(parts[0] as string, parts[1] as string);
+  }
+  return renames;
+}
+
+const CONFIG_DEF = new ConfigDef()
+  .define(
+    EXCLUDE,
+    ConfigType.LIST,
+    [],
+    Importance.MEDIUM,
+    'Fields to exclude. This takes precedence over the fields to include.',
+  )
+  .define('blacklist', ConfigType.LIST, null, Importance.LOW, `Deprecated. Use ${EXCLUDE} instead.`)
+  .define(
+    INCLUDE,
+    ConfigType.LIST,
+    [],
+    Importance.MEDIUM,
+    'Fields to include. If specified, only these fields will be used.',
+  )
+  .define('whitelist', ConfigType.LIST, null, Importance.LOW, `Deprecated. Use ${INCLUDE} instead.`)
+  .define(
+    RENAMES,
+    ConfigType.LIST,
+    [],
+    LambdaValidator.with(
+      (_name, value) => {
+        parseRenameMappings(value as string[]);
+      },
+      () => 'list of colon-delimited pairs, e.g. <code>foo:bar,abc:xyz</code>',
+    ),
+    Importance.MEDIUM,
+    'Field rename mappings.',
+  )
+  .define(REPLACE_NULL_WITH_DEFAULT, ConfigType.BOOLEAN, true, Importance.MEDIUM, REPLACE_NULL_WITH_DEFAULT_DOC);
+
+const PURPOSE = 'field replacement';
+
+/**
+ * Filters and renames fields (Kafka's ReplaceField): a field is kept when it is not excluded and
+ * either no include list is set or it is included; then `renames` applies. The deprecated
+ * `blacklist` / `whitelist` keys (3.9 still reads them) stand for `exclude` / `include`.
+ */
+export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transformation<R> {
+  static readonly OVERVIEW_DOC =
+    'Filter or rename fields.' +
+    '<p/>Use the concrete transformation type designed for the record key (<code>org.apache.kafka.connect.transforms.ReplaceField$Key</code>) ' +
+    'or value (<code>org.apache.kafka.connect.transforms.ReplaceField$Value</code>).';
+  static readonly CONFIG_DEF = CONFIG_DEF;
+
+  private exclude = new Set<string>();
+  private include = new Set<string>();
+  private renames = new Map<string, string>();
+  private reverseRenames = new Map<string, string>();
+  private replaceNullWithDefault = true;
+  private readonly schemaUpdateCache = new SchemaCache();
+
+  protected constructor(private readonly part: RecordPart) {}
+
+  version(): string {
+    return KAFKA_VERSION;
+  }
+
+  configure(configs: Readonly<Record<string, unknown>>): void {
+    const config = new SimpleConfig(
+      CONFIG_DEF,
+      translateDeprecatedConfigs(configs, [
+        [INCLUDE, 'whitelist'],
+        [EXCLUDE, 'blacklist'],
+      ]),
+    );
+    this.exclude = new Set(config.getList(EXCLUDE));
+    this.include = new Set(config.getList(INCLUDE));
+    this.renames = parseRenameMappings(config.getList(RENAMES) ?? []);
+    this.reverseRenames = new Map([...this.renames].map(([from, to]) => [to, from]));
+    this.replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT) ?? true;
+    this.schemaUpdateCache.clear();
+  }
+
+  private filter(fieldName: string): boolean {
+    return !this.exclude.has(fieldName) && (this.include.size === 0 || this.include.has(fieldName));
+  }
+
+  private renamed(fieldName: string): string {
+    return this.renames.get(fieldName) ?? fieldName;
+  }
+
+  private reverseRenamed(fieldName: string): string {
+    return this.reverseRenames.get(fieldName) ?? fieldName;
+  }
+
+  apply(record: R): R | null {
+    const value = this.part.value(record);
+    if (value === null) return record;
+    const schema = this.part.schema(record);
+    return schema === null ? this.applySchemaless(record, value) : this.applyWithSchema(record, value, schema);
+  }
+
+  private applySchemaless(record: R, operating: unknown): R {
+    const value = requireMap(operating, PURPOSE);
+    const updated = new Map<unknown, unknown>();
+    for (const [name, fieldValue] of value) {
+      const fieldName = name as string;
+      if (this.filter(fieldName)) updated.set(this.renamed(fieldName), fieldValue);
+    }
+    return this.part.update(record, null, updated);
+  }
+
+  private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
+    const value = requireStruct(operating, PURPOSE, schema);
+    const updatedSchema = this.schemaUpdateCache.getOrBuild(value.schema, (s) => this.makeUpdatedSchema(s));
+    const updated = new Struct(updatedSchema);
+    for (const field of updatedSchema.fields()) {
+      updated.put(field, fieldValue(value, this.reverseRenamed(field.name), this.replaceNullWithDefault));
+    }
+    return this.part.update(record, updatedSchema, updated);
+  }
+
+  private makeUpdatedSchema(schema: Schema): Schema {
+    const builder = copySchemaBasics(schema, SchemaBuilder.struct());
+    for (const field of schema.fields()) {
+      if (this.filter(field.name)) builder.field(this.renamed(field.name), field.schema);
+    }
+    return builder.build();
+  }
+
+  config(): ConfigDef {
+    return CONFIG_DEF;
+  }
+
+  close(): void {
+    this.schemaUpdateCache.clear();
+  }
+}
+
+/** ReplaceField on the record key. */
+export class ReplaceFieldKey<R extends ConnectRecord<R>> extends ReplaceField<R> {
+  static readonly className = 'org.apache.kafka.connect.transforms.ReplaceField$Key';
+  constructor() {
+    super(KEY);
+  }
+}
+
+/** ReplaceField on the record value. */
+export class ReplaceFieldValue<R extends ConnectRecord<R>> extends ReplaceField<R> {
+  static readonly className = 'org.apache.kafka.connect.transforms.ReplaceField$Value';
+  constructor() {
+    super(VALUE);
+  }
+}
