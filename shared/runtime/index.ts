@@ -12,7 +12,15 @@ export {
 export type { DesiredConnector, Platform } from './herder/platform';
 export type { ConfigInfosLike, HerderSignal, PluginCatalog } from './herder/ports';
 export * from './rest';
+export { type RemainingTime, SinkPipeline, type SinkPipelineDeps } from './sink/sink-pipeline';
 export { traceOf } from './status-trace';
+export {
+  failedTransformClass,
+  type Named,
+  type RecordTransformer,
+  type TaskConverters,
+  type TaskPlugins,
+} from './task-plugins';
 export {
   TransformationChain,
   type TransformationResolver,

@@ -1,5 +1,6 @@
 export { type DeadLetterQueueOptions, DeadLetterQueueReporter, DLQ_HEADERS } from './dead-letter-queue';
 export { type ErrorContext, type ErrorReporter, exceptionClassName } from './error-context';
+export { type ErrorHandlingConfig, errorHandlingConfig } from './error-handling-config';
 export { describeConsumed, LogReporter } from './log-reporter';
 export {
   Failure,

@@ -1,0 +1,400 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import {
+  type Clock,
+  ConnectError,
+  Headers,
+  NotFoundError,
+  RetriableError,
+  SinkRecord,
+  type SinkTask,
+  type TopicPartitionOffset,
+} from '../../api';
+import type { ConsumedRecord, KafkaProducer, PartitionBatch } from '../../kafka';
+import { InstanceState, type Stores, TargetState } from '../../stores';
+import {
+  DeadLetterQueueReporter,
+  describeConsumed,
+  type ErrorHandlingConfig,
+  type ErrorReporter,
+  errorHandlingConfig,
+  Failure,
+  LogReporter,
+  RetryWithToleranceOperator,
+  SKIPPED,
+  Stage,
+  ToleranceExceededError,
+} from '../error-handling';
+import type { HerderSignal } from '../herder/ports';
+import { traceOf } from '../status-trace';
+import {
+  failedTransformClass,
+  type Named,
+  type RecordTransformer,
+  type TaskConverters,
+  type TaskPlugins,
+} from '../task-plugins';
+import { ServerlessSinkTaskContext } from './sink-task-context';
+
+export interface SinkPipelineDeps {
+  stores: Stores;
+  plugins: TaskPlugins;
+  /** Produces dead-letter records; created lazily, reused across warm invocations. */
+  producer: () => KafkaProducer;
+  /** Resolves config-provider placeholders of a task config. */
+  resolveConfig(config: Readonly<Record<string, string>>): Promise<Record<string, string>>;
+  /** Told when a task fails, so the herder turns its event source mapping off. */
+  herder: HerderSignal;
+  clock: Clock;
+  logger: Logger;
+  /** Who runs the tasks, for statuses (the function's name and container). */
+  workerId: string;
+  /** How often a healthy task re-asserts RUNNING; statuses are not written per batch. */
+  statusIntervalMs?: number;
+}
+
+/** The time left in this invocation, in ms (Lambda's context.getRemainingTimeInMillis). */
+export type RemainingTime = () => number;
+
+/** Keep this much of an invocation free for flushing and returning, never retrying into it. */
+const SAFETY_MARGIN_MS = 10_000;
+
+/** A sink task as it lives in a warm container: started once per config generation. */
+interface RunningSinkTask {
+  readonly id: number;
+  readonly generation: number;
+  readonly task: Named<SinkTask>;
+  readonly converters: TaskConverters;
+  readonly transformer: RecordTransformer<SinkRecord>;
+  readonly errors: ErrorHandlingConfig;
+  readonly context: ServerlessSinkTaskContext;
+  lastStatusAt: number;
+  failed: boolean;
+}
+
+/**
+ * Runs a sink connector's batch from an event source mapping: convert -> transform -> put ->
+ * preCommit, per partition in offset order, with Kafka's error handling. It returns only when
+ * every record is durably written (or dead-lettered), so the ESM's commit after a normal return
+ * never loses data; any throw makes the ESM deliver the same batch again.
+ *
+ * Records of partition p go to task p mod N (N = the connector's task count), so each task sees a
+ * stable set of partitions, as after a Kafka rebalance.
+ */
+export class SinkPipeline {
+  private readonly tasks = new Map<string, RunningSinkTask>();
+
+  constructor(private readonly deps: SinkPipelineDeps) {}
+
+  async run(connector: string, batches: readonly PartitionBatch[], remaining: RemainingTime): Promise<void> {
+    const { configs } = this.deps.stores;
+    const record = await configs.get(connector);
+    if (!record) throw new NotFoundError(`Connector ${connector} not found`);
+    if (record.targetState !== TargetState.STARTED) {
+      throw new RetriableError(`Connector ${connector} is ${record.targetState}; the batch waits until it resumes`);
+    }
+    const taskConfigs = await configs.getTaskConfigs(connector);
+    if (!taskConfigs || taskConfigs.configs.length === 0 || taskConfigs.generation !== record.generation) {
+      throw new RetriableError(`Connector ${connector} has no current task configs yet; the herder is assigning them`);
+    }
+    const taskCount = taskConfigs.configs.length;
+    for (const batch of batches) {
+      if (batch.records.length === 0) continue;
+      const taskId = batch.partition % taskCount;
+      const task = await this.taskFor(
+        connector,
+        taskId,
+        record.generation,
+        taskConfigs.configs[taskId] ?? {},
+        record.config,
+      );
+      if (task.failed) {
+        throw new ConnectError(`Task ${connector}-${taskId} is FAILED; restart it to resume consumption`);
+      }
+      try {
+        await this.deliver(connector, task, batch, remaining);
+      } catch (err) {
+        if (err instanceof ToleranceExceededError || !(err instanceof RetriableError))
+          await this.fail(connector, task, err);
+        throw err;
+      }
+      await this.deps.stores.statuses.recordTopic(connector, batch.topic, this.deps.clock.now());
+      await this.reportRunning(connector, task);
+    }
+  }
+
+  /** Stops every task of this container (Lambda shutdown, local runtime stop). */
+  async close(): Promise<void> {
+    for (const task of this.tasks.values()) await this.stopTask(task);
+    this.tasks.clear();
+  }
+
+  private async deliver(
+    connector: string,
+    task: RunningSinkTask,
+    batch: PartitionBatch,
+    remaining: RemainingTime,
+  ): Promise<void> {
+    const reporters = this.reporters(connector, task);
+    const operator = new RetryWithToleranceOperator<ConsumedRecord>({
+      retryTimeoutMs: task.errors.retryTimeoutMs,
+      maxDelayMs: task.errors.retryDelayMaxMs,
+      tolerance: task.errors.tolerance,
+      reporters,
+      clock: this.deps.clock,
+    });
+    const originals = new Map<number, ConsumedRecord>();
+    const sinkRecords: SinkRecord[] = [];
+    for (const consumed of batch.records) {
+      const converted = await this.convertAndTransform(task, operator, consumed);
+      if (converted === null) continue;
+      originals.set(consumed.offset, consumed);
+      sinkRecords.push(converted);
+    }
+    const dlq = reporters.find((r): r is DeadLetterQueueReporter => r instanceof DeadLetterQueueReporter) ?? null;
+    task.context.bind(
+      [{ topic: batch.topic, partition: batch.partition }],
+      dlq ? errantReporter(dlq, originals, task) : null,
+    );
+
+    if (sinkRecords.length > 0) await this.put(connector, task, batch, sinkRecords, operator, remaining);
+    await operator.flush();
+
+    const last = batch.records[batch.records.length - 1] as ConsumedRecord;
+    // Kafka commits the position of the next record, hence +1 (WorkerSinkTask#commitOffsets).
+    const consumed: TopicPartitionOffset = { topic: batch.topic, partition: batch.partition, offset: last.offset + 1 };
+    const committed = await task.task.instance.preCommit([consumed]);
+    const safe = committed.find((o) => o.topic === batch.topic && o.partition === batch.partition);
+    if (!safe || safe.offset < consumed.offset) {
+      // The ESM commits the whole batch on return; a task that has not made it durable yet must
+      // see it again rather than lose it.
+      throw new RetriableError(
+        `Task ${connector}-${task.id} has not flushed ${batch.topic}-${batch.partition} up to offset ${consumed.offset}`,
+      );
+    }
+  }
+
+  /** One record through the converters and the transformation chain; null when skipped or dropped. */
+  private async convertAndTransform(
+    task: RunningSinkTask,
+    operator: RetryWithToleranceOperator<ConsumedRecord>,
+    consumed: ConsumedRecord,
+  ): Promise<SinkRecord | null> {
+    const { key: keyConverter, value: valueConverter, header: headerConverter } = task.converters;
+    const headers = new Headers();
+    for (const header of consumed.headers) {
+      const converted = await run(operator, Stage.HEADER_CONVERTER, headerConverter.className, consumed, () =>
+        headerConverter.instance.toConnectHeader(consumed.topic, header.key, header.value),
+      );
+      if (converted === SKIPPED) return null;
+      headers.add(header.key, converted.value, converted.schema);
+    }
+    const key = await run(operator, Stage.KEY_CONVERTER, keyConverter.className, consumed, () =>
+      keyConverter.instance.toConnectData(consumed.topic, consumed.key, headers),
+    );
+    if (key === SKIPPED) return null;
+    const value = await run(operator, Stage.VALUE_CONVERTER, valueConverter.className, consumed, () =>
+      valueConverter.instance.toConnectData(consumed.topic, consumed.value, headers),
+    );
+    if (value === SKIPPED) return null;
+    const record = new SinkRecord({
+      topic: consumed.topic,
+      kafkaPartition: consumed.partition,
+      keySchema: key.schema,
+      key: key.value,
+      valueSchema: value.schema,
+      value: value.value,
+      kafkaOffset: consumed.offset,
+      timestamp: consumed.timestamp,
+      timestampType: consumed.timestampType,
+      headers,
+    });
+    const attempt = operator.attempt(() => task.transformer.apply(record));
+    if (!(attempt instanceof Failure)) return attempt;
+    const recovered = await operator.recover(
+      attempt,
+      () => task.transformer.apply(record),
+      Stage.TRANSFORMATION,
+      failedTransformClass(attempt.error),
+      consumed,
+    );
+    return recovered === SKIPPED ? null : recovered;
+  }
+
+  /**
+   * put() with Kafka's retry rules, made to outlive one invocation: a RetriableError is retried
+   * here while time allows, and across redeliveries while errors.retry.timeout allows (the
+   * failing batch's first offset and first failure time are kept in the retry store). 0, Kafka's
+   * default, retries a put forever, as WorkerSinkTask does. When the budget is spent, tolerance
+   * decides: dead-letter the batch and move on, or fail the task.
+   */
+  private async put(
+    connector: string,
+    task: RunningSinkTask,
+    batch: PartitionBatch,
+    records: SinkRecord[],
+    operator: RetryWithToleranceOperator<ConsumedRecord>,
+    remaining: RemainingTime,
+  ): Promise<void> {
+    const key = { connector, topic: batch.topic, partition: batch.partition };
+    const firstOffset = String(batch.records[0]?.offset ?? 0);
+    const { retryTimeoutMs, retryDelayMaxMs } = task.errors;
+    let failures = 0;
+    for (;;) {
+      try {
+        await task.task.instance.put(records);
+        if (failures > 0) await this.deps.stores.retries.clear(key);
+        return;
+      } catch (err) {
+        if (!(err instanceof RetriableError)) {
+          operator.fail({
+            stage: Stage.TASK_PUT,
+            executingClass: task.task.className,
+            error: asError(err),
+            original: batch.records[0] as ConsumedRecord,
+          });
+          return;
+        }
+        failures++;
+        const now = this.deps.clock.now();
+        const state = await this.deps.stores.retries.recordFailure(key, { firstOffset, error: err.message }, now);
+        const forever = retryTimeoutMs <= 0;
+        if (forever || now - state.firstFailureAt < retryTimeoutMs) {
+          const delay = Math.min(
+            task.context.requestedTimeoutMs ?? 300 * 2 ** Math.min(failures - 1, 10),
+            retryDelayMaxMs,
+          );
+          if (remaining() - delay < SAFETY_MARGIN_MS) throw err; // the ESM redelivers; the retry store keeps the count
+          await this.deps.clock.sleep(delay);
+          continue;
+        }
+        // Retries are spent: every record of the batch is a failed record for the tolerance rules.
+        for (const consumed of batch.records) {
+          operator.fail({ stage: Stage.TASK_PUT, executingClass: task.task.className, error: err, original: consumed });
+        }
+        await this.deps.stores.retries.clear(key);
+        return;
+      }
+    }
+  }
+
+  private reporters(connector: string, task: RunningSinkTask): ErrorReporter<ConsumedRecord>[] {
+    const reporters: ErrorReporter<ConsumedRecord>[] = [];
+    if (task.errors.logEnable) {
+      reporters.push(
+        new LogReporter(this.deps.logger, `${connector}-${task.id}`, task.errors.logIncludeMessages, describeConsumed),
+      );
+    }
+    if (task.errors.dlqTopic) {
+      reporters.push(
+        new DeadLetterQueueReporter({
+          topic: task.errors.dlqTopic,
+          producer: this.deps.producer(),
+          contextHeaders: task.errors.dlqContextHeaders,
+          connectorName: connector,
+          taskId: task.id,
+        }),
+      );
+    }
+    return reporters;
+  }
+
+  private async taskFor(
+    connector: string,
+    id: number,
+    generation: number,
+    rawTaskConfig: Readonly<Record<string, string>>,
+    rawConnectorConfig: Readonly<Record<string, string>>,
+  ): Promise<RunningSinkTask> {
+    const cacheKey = `${connector}\u0000${id}`;
+    const cached = this.tasks.get(cacheKey);
+    if (cached && cached.generation === generation) return cached;
+    if (cached) {
+      this.tasks.delete(cacheKey);
+      await this.stopTask(cached);
+    }
+    const taskConfig = await this.deps.resolveConfig(rawTaskConfig);
+    const connectorConfig = await this.deps.resolveConfig(rawConnectorConfig);
+    const { plugins } = this.deps;
+    const task = plugins.sinkTask(taskConfig);
+    const context = new ServerlessSinkTaskContext(taskConfig, (message) => this.deps.logger.warn(message));
+    const running: RunningSinkTask = {
+      id,
+      generation,
+      task,
+      converters: plugins.converters(connectorConfig),
+      transformer: plugins.transformer<SinkRecord>(connectorConfig),
+      errors: errorHandlingConfig(connectorConfig),
+      context,
+      lastStatusAt: 0,
+      failed: (await this.deps.stores.statuses.getTask(connector, id))?.state === InstanceState.FAILED,
+    };
+    task.instance.initialize(context);
+    await task.instance.start(taskConfig);
+    this.tasks.set(cacheKey, running);
+    return running;
+  }
+
+  private async reportRunning(connector: string, task: RunningSinkTask): Promise<void> {
+    const now = this.deps.clock.now();
+    if (now - task.lastStatusAt < (this.deps.statusIntervalMs ?? 60_000)) return;
+    task.lastStatusAt = now;
+    await this.deps.stores.statuses.putTask(connector, task.id, {
+      state: InstanceState.RUNNING,
+      workerId: this.deps.workerId,
+      generation: task.generation,
+    });
+  }
+
+  /** FAILED with the full trace; the herder then turns the ESM off, so no offset moves. */
+  private async fail(connector: string, task: RunningSinkTask, err: unknown): Promise<void> {
+    task.failed = true;
+    this.deps.logger.error('sink task failed', { connector, task: task.id, error: asError(err) });
+    await this.deps.stores.statuses.putTask(connector, task.id, {
+      state: InstanceState.FAILED,
+      trace: traceOf(err),
+      workerId: this.deps.workerId,
+      generation: task.generation,
+    });
+    await this.deps.herder.connectorChanged(connector);
+  }
+
+  private async stopTask(task: RunningSinkTask): Promise<void> {
+    try {
+      await task.task.instance.stop();
+    } catch (err) {
+      this.deps.logger.warn('sink task stop failed', { task: task.id, error: asError(err) });
+    }
+  }
+}
+
+/** A converter call through the operator: synchronous on success, recovering on failure. */
+async function run<T>(
+  operator: RetryWithToleranceOperator<ConsumedRecord>,
+  stage: Stage,
+  className: string,
+  original: ConsumedRecord,
+  op: () => T,
+): Promise<T | typeof SKIPPED> {
+  const attempt = operator.attempt(op);
+  return attempt instanceof Failure ? operator.recover(attempt, op, stage, className, original) : attempt;
+}
+
+/** The task's own ErrantRecordReporter: reports the consumed original of a sink record to the DLQ. */
+function errantReporter(
+  dlq: DeadLetterQueueReporter,
+  originals: ReadonlyMap<number, ConsumedRecord>,
+  task: RunningSinkTask,
+) {
+  return {
+    report: async (record: SinkRecord, error: Error) => {
+      const original = originals.get(record.originalKafkaOffset);
+      if (!original) throw new ConnectError(`No consumed record for offset ${record.originalKafkaOffset}`);
+      dlq.report({ stage: Stage.TASK_PUT, executingClass: task.task.className, error, original });
+      await dlq.flush();
+    },
+  };
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
