@@ -13,6 +13,8 @@ export type { DesiredConnector, Platform } from './herder/platform';
 export type { ConfigInfosLike, HerderSignal, PluginCatalog } from './herder/ports';
 export * from './rest';
 export { type RemainingTime, SinkPipeline, type SinkPipelineDeps } from './sink/sink-pipeline';
+export { SourceLoop, type SourceLoopDeps, type SourceRunOutcome, type SourceTaskPayload } from './source/source-loop';
+export { ServerlessSourceTaskContext, StoreOffsetReader } from './source/source-task-context';
 export { traceOf } from './status-trace';
 export {
   failedTransformClass,

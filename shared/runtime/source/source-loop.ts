@@ -1,0 +1,417 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Clock, ConnectError, type Header, RetriableError, type SourceRecord, type SourceTask } from '../../api';
+import type { KafkaProducer, ProducerRecord, RecordAck } from '../../kafka';
+import {
+  FencedError,
+  InstanceState,
+  type Lease,
+  LeaseHeldError,
+  StaleGenerationError,
+  type Stores,
+  TargetState,
+} from '../../stores';
+import {
+  type ErrorHandlingConfig,
+  type ErrorReporter,
+  errorHandlingConfig,
+  Failure,
+  LogReporter,
+  RetryWithToleranceOperator,
+  SKIPPED,
+  Stage,
+  ToleranceExceededError,
+} from '../error-handling';
+import type { HerderSignal } from '../herder/ports';
+import { traceOf } from '../status-trace';
+import {
+  failedTransformClass,
+  type Named,
+  type RecordTransformer,
+  type TaskConverters,
+  type TaskPlugins,
+} from '../task-plugins';
+import { ServerlessSourceTaskContext, StoreOffsetReader } from './source-task-context';
+
+/** What a Scheduler schedule (or the local timer) invokes a source task with. */
+export interface SourceTaskPayload {
+  readonly connector: string;
+  readonly task: number;
+  /** The connector config generation the schedule was written for; older ones exit at once. */
+  readonly generation: number;
+}
+
+export interface SourceLoopDeps {
+  stores: Stores;
+  plugins: TaskPlugins;
+  producer: () => KafkaProducer;
+  /** Creates a topic per the connector's topic.creation.* rules before the first record to it; absent = broker auto-creation. */
+  ensureTopic?: (connectorConfig: Readonly<Record<string, string>>, topic: string) => Promise<void>;
+  resolveConfig(config: Readonly<Record<string, string>>): Promise<Record<string, string>>;
+  herder: HerderSignal;
+  clock: Clock;
+  logger: Logger;
+  /** This container's identity, the lease owner (function name + container id). */
+  workerId: string;
+  /** How long a lease lasts before another invocation may take it (renewed while running). */
+  leaseTtlMs?: number;
+  /** Stop polling when less than this is left of the invocation, to flush, commit and return. */
+  stopMarginMs?: number;
+  /** Sleep between empty polls. */
+  idleMs?: number;
+  statusIntervalMs?: number;
+}
+
+/** Why an invocation ended, for logs and tests. */
+export type SourceRunOutcome = 'completed' | 'not-running' | 'lease-held' | 'stale' | 'fenced' | 'failed';
+
+/** A started source task kept warm between invocations of the same lease holder. */
+interface RunningSourceTask {
+  readonly connector: string;
+  readonly id: number;
+  readonly generation: number;
+  readonly task: Named<SourceTask>;
+  readonly converters: TaskConverters;
+  readonly transformer: RecordTransformer<SourceRecord>;
+  readonly errors: ErrorHandlingConfig;
+  readonly connectorConfig: Readonly<Record<string, string>>;
+  epoch: number;
+  lastStatusAt: number;
+}
+
+/**
+ * One invocation of a source task: take the task's lease, then poll -> transform -> convert ->
+ * produce -> commit offsets of acknowledged records, in a loop until the invocation's time is
+ * nearly spent, then release the lease. A crash between produce and offset commit can duplicate
+ * records on the next run but never lose one (at-least-once, as Kafka's WorkerSourceTask).
+ * The lease epoch fences offset commits, so an invocation that lost its lease cannot commit.
+ */
+export class SourceLoop {
+  private readonly warm = new Map<string, RunningSourceTask>();
+  private readonly createdTopics = new Set<string>();
+
+  constructor(private readonly deps: SourceLoopDeps) {}
+
+  async runOnce(payload: SourceTaskPayload, remaining: () => number): Promise<SourceRunOutcome> {
+    const { connector, task: taskId } = payload;
+    const { configs, leases } = this.deps.stores;
+    const record = await configs.get(connector);
+    if (!record || record.targetState !== TargetState.STARTED) return 'not-running';
+    if (payload.generation < record.generation) return 'stale';
+    const taskConfigs = await configs.getTaskConfigs(connector);
+    const rawTaskConfig = taskConfigs?.configs[taskId];
+    if (!taskConfigs || taskConfigs.generation !== record.generation || !rawTaskConfig) return 'stale';
+
+    const ttl = this.deps.leaseTtlMs ?? 60_000;
+    let lease: Lease;
+    try {
+      lease = await leases.acquire(
+        { connector, task: taskId },
+        this.deps.workerId,
+        record.generation,
+        ttl,
+        this.deps.clock.now(),
+      );
+    } catch (err) {
+      if (err instanceof LeaseHeldError) return 'lease-held';
+      if (err instanceof StaleGenerationError) return 'stale';
+      throw err;
+    }
+
+    let running: RunningSourceTask | null = null;
+    try {
+      running = await this.taskFor(connector, taskId, record.generation, lease, rawTaskConfig, record.config);
+      if ((await this.deps.stores.statuses.getTask(connector, taskId))?.state === InstanceState.FAILED) {
+        return 'not-running';
+      }
+      return await this.loop(running, lease, remaining);
+    } catch (err) {
+      if (running) await this.fail(running, err);
+      else await this.failUnstarted(connector, taskId, record.generation, err);
+      return 'failed';
+    } finally {
+      await leases
+        .release(lease)
+        .catch((err: unknown) =>
+          this.deps.logger.warn('lease release failed', { connector, task: taskId, error: err as Error }),
+        );
+    }
+  }
+
+  /** Stops every warm task (container shutdown, local runtime stop). */
+  async close(): Promise<void> {
+    for (const running of this.warm.values()) await this.stopTask(running);
+    this.warm.clear();
+  }
+
+  private async loop(running: RunningSourceTask, lease: Lease, remaining: () => number): Promise<SourceRunOutcome> {
+    const { clock } = this.deps;
+    const stopMargin = this.deps.stopMarginMs ?? 15_000;
+    const ttl = this.deps.leaseTtlMs ?? 60_000;
+    let held = lease;
+    const operator = this.operator(running);
+    while (remaining() > stopMargin) {
+      const polled = await operator.execute(
+        () => running.task.instance.poll(),
+        Stage.TASK_POLL,
+        running.task.className,
+        null,
+      );
+      const records = polled === SKIPPED ? null : polled;
+      if (!records || records.length === 0) {
+        await clock.sleep(Math.min(this.deps.idleMs ?? 100, Math.max(0, remaining() - stopMargin)));
+      } else {
+        try {
+          await this.send(running, records, operator, held.epoch);
+        } catch (err) {
+          if (err instanceof FencedError) return 'fenced';
+          throw err;
+        }
+        await this.reportRunning(running);
+      }
+      if (held.expiresAt - clock.now() < ttl / 2) held = await this.deps.stores.leases.renew(held, ttl, clock.now());
+    }
+    return 'completed';
+  }
+
+  /** Transforms, converts and produces one poll batch, then commits its offsets fenced by the lease. */
+  private async send(
+    running: RunningSourceTask,
+    records: readonly SourceRecord[],
+    operator: RetryWithToleranceOperator<SourceRecord | null>,
+    epoch: number,
+  ): Promise<void> {
+    const toProduce: ProducerRecord[] = [];
+    const produced: SourceRecord[] = [];
+    const dropped: SourceRecord[] = [];
+    for (const record of records) {
+      const transformed = await this.transform(running, operator, record);
+      const converted = transformed === null ? null : await this.convert(running, operator, transformed);
+      if (converted === null) {
+        dropped.push(record);
+        continue;
+      }
+      toProduce.push(converted);
+      produced.push(record);
+    }
+    for (const topic of new Set(toProduce.map((r) => r.topic))) await this.ensureTopic(running, topic);
+    const acks = toProduce.length === 0 ? [] : await this.produce(running, operator, toProduce, produced[0] ?? null);
+    const { instance } = running.task;
+    for (const [i, record] of produced.entries()) await instance.commitRecord(record, metadataOf(acks[i]));
+    for (const record of dropped) await instance.commitRecord(record, null);
+
+    // Offsets of every polled record, produced or dropped, once all produced ones are acknowledged
+    // (Kafka commits filtered and skipped records' offsets too).
+    const latest = new Map<string, { partition: Record<string, unknown>; offset: Record<string, unknown> }>();
+    for (const record of records) {
+      if (!record.sourcePartition || !record.sourceOffset) continue;
+      latest.set(JSON.stringify(record.sourcePartition), {
+        partition: { ...record.sourcePartition },
+        offset: { ...record.sourceOffset },
+      });
+    }
+    if (latest.size > 0)
+      await this.deps.stores.offsets.write(running.connector, [...latest.values()], { fence: epoch });
+    await instance.commit();
+    const now = this.deps.clock.now();
+    for (const topic of new Set(toProduce.map((r) => r.topic))) {
+      await this.deps.stores.statuses.recordTopic(running.connector, topic, now);
+    }
+  }
+
+  private async transform(
+    running: RunningSourceTask,
+    operator: RetryWithToleranceOperator<SourceRecord | null>,
+    record: SourceRecord,
+  ): Promise<SourceRecord | null> {
+    const attempt = operator.attempt(() => running.transformer.apply(record));
+    if (!(attempt instanceof Failure)) return attempt;
+    const recovered = await operator.recover(
+      attempt,
+      () => running.transformer.apply(record),
+      Stage.TRANSFORMATION,
+      failedTransformClass(attempt.error),
+      record,
+    );
+    return recovered === SKIPPED ? null : recovered;
+  }
+
+  private async convert(
+    running: RunningSourceTask,
+    operator: RetryWithToleranceOperator<SourceRecord | null>,
+    record: SourceRecord,
+  ): Promise<ProducerRecord | null> {
+    const { key, value, header } = running.converters;
+    const headers: { key: string; value: Uint8Array | null }[] = [];
+    for (const h of record.headers as Iterable<Header>) {
+      const bytes = await run(operator, Stage.HEADER_CONVERTER, header.className, record, () =>
+        header.instance.fromConnectHeader(record.topic, h.key, h.schema, h.value),
+      );
+      if (bytes === SKIPPED) return null;
+      headers.push({ key: h.key, value: bytes });
+    }
+    const keyBytes = await run(operator, Stage.KEY_CONVERTER, key.className, record, () =>
+      key.instance.fromConnectData(record.topic, record.keySchema, record.key, record.headers),
+    );
+    if (keyBytes === SKIPPED) return null;
+    const valueBytes = await run(operator, Stage.VALUE_CONVERTER, value.className, record, () =>
+      value.instance.fromConnectData(record.topic, record.valueSchema, record.value, record.headers),
+    );
+    if (valueBytes === SKIPPED) return null;
+    return {
+      topic: record.topic,
+      partition: record.kafkaPartition,
+      key: keyBytes,
+      value: valueBytes,
+      headers,
+      timestamp: record.timestamp,
+    };
+  }
+
+  private async produce(
+    running: RunningSourceTask,
+    operator: RetryWithToleranceOperator<SourceRecord | null>,
+    records: ProducerRecord[],
+    first: SourceRecord | null,
+  ): Promise<RecordAck[]> {
+    const producer = this.deps.producer();
+    const acks = await operator.execute(
+      () => producer.send(records),
+      Stage.KAFKA_PRODUCE,
+      'org.apache.kafka.clients.producer.KafkaProducer',
+      first,
+    );
+    // A produce failure is never skipped: the offsets must not move past unwritten records.
+    if (acks === SKIPPED)
+      throw new ConnectError(`Task ${running.connector}-${running.id} could not produce its records`);
+    return acks;
+  }
+
+  private async ensureTopic(running: RunningSourceTask, topic: string): Promise<void> {
+    if (!this.deps.ensureTopic || this.createdTopics.has(topic)) return;
+    await this.deps.ensureTopic(running.connectorConfig, topic);
+    this.createdTopics.add(topic);
+  }
+
+  private operator(running: RunningSourceTask): RetryWithToleranceOperator<SourceRecord | null> {
+    const reporters: ErrorReporter<SourceRecord | null>[] = [];
+    if (running.errors.logEnable) {
+      reporters.push(
+        new LogReporter<SourceRecord | null>(
+          this.deps.logger,
+          `${running.connector}-${running.id}`,
+          running.errors.logIncludeMessages,
+          (record) =>
+            record ? `source record is {topic='${record.topic}', partition=${record.kafkaPartition}}` : 'no record',
+        ),
+      );
+    }
+    return new RetryWithToleranceOperator({
+      retryTimeoutMs: running.errors.retryTimeoutMs,
+      maxDelayMs: running.errors.retryDelayMaxMs,
+      tolerance: running.errors.tolerance,
+      reporters,
+      clock: this.deps.clock,
+    });
+  }
+
+  /**
+   * The task instance for this lease: a warm one is reused only when nobody else held the lease
+   * since (its epoch is the previous one), because its in-memory position is then still the truth.
+   */
+  private async taskFor(
+    connector: string,
+    id: number,
+    generation: number,
+    lease: Lease,
+    rawTaskConfig: Readonly<Record<string, string>>,
+    rawConnectorConfig: Readonly<Record<string, string>>,
+  ): Promise<RunningSourceTask> {
+    const key = `${connector}\u0000${id}`;
+    const cached = this.warm.get(key);
+    if (cached && cached.generation === generation && cached.epoch === lease.epoch - 1) {
+      cached.epoch = lease.epoch;
+      return cached;
+    }
+    if (cached) {
+      this.warm.delete(key);
+      await this.stopTask(cached);
+    }
+    const taskConfig = await this.deps.resolveConfig(rawTaskConfig);
+    const connectorConfig = await this.deps.resolveConfig(rawConnectorConfig);
+    const task = this.deps.plugins.sourceTask(taskConfig);
+    task.instance.initialize(
+      new ServerlessSourceTaskContext(taskConfig, new StoreOffsetReader(this.deps.stores.offsets, connector)),
+    );
+    const running: RunningSourceTask = {
+      connector,
+      id,
+      generation,
+      task,
+      converters: this.deps.plugins.converters(connectorConfig),
+      transformer: this.deps.plugins.transformer<SourceRecord>(connectorConfig),
+      errors: errorHandlingConfig(connectorConfig),
+      connectorConfig,
+      epoch: lease.epoch,
+      lastStatusAt: 0,
+    };
+    await task.instance.start(taskConfig);
+    this.warm.set(key, running);
+    return running;
+  }
+
+  private async reportRunning(running: RunningSourceTask): Promise<void> {
+    const now = this.deps.clock.now();
+    if (now - running.lastStatusAt < (this.deps.statusIntervalMs ?? 60_000)) return;
+    running.lastStatusAt = now;
+    await this.deps.stores.statuses.putTask(running.connector, running.id, {
+      state: InstanceState.RUNNING,
+      workerId: this.deps.workerId,
+      generation: running.generation,
+    });
+  }
+
+  private async fail(running: RunningSourceTask, err: unknown): Promise<void> {
+    this.warm.delete(`${running.connector}\u0000${running.id}`);
+    await this.stopTask(running);
+    await this.failUnstarted(running.connector, running.id, running.generation, err);
+  }
+
+  private async failUnstarted(connector: string, task: number, generation: number, err: unknown): Promise<void> {
+    if (err instanceof RetriableError && !(err instanceof ToleranceExceededError)) {
+      // Temporary: the next scheduled invocation tries again; the task is not failed.
+      this.deps.logger.warn('source task invocation ended on a retriable error', { connector, task, error: err });
+      return;
+    }
+    this.deps.logger.error('source task failed', { connector, task, error: err as Error });
+    await this.deps.stores.statuses.putTask(connector, task, {
+      state: InstanceState.FAILED,
+      trace: traceOf(err),
+      workerId: this.deps.workerId,
+      generation,
+    });
+    await this.deps.herder.connectorChanged(connector);
+  }
+
+  private async stopTask(running: RunningSourceTask): Promise<void> {
+    try {
+      await running.task.instance.stop();
+    } catch (err) {
+      this.deps.logger.warn('source task stop failed', { connector: running.connector, error: err as Error });
+    }
+  }
+}
+
+async function run<T>(
+  operator: RetryWithToleranceOperator<SourceRecord | null>,
+  stage: Stage,
+  className: string,
+  original: SourceRecord,
+  op: () => T,
+): Promise<T | typeof SKIPPED> {
+  const attempt = operator.attempt(op);
+  return attempt instanceof Failure ? operator.recover(attempt, op, stage, className, original) : attempt;
+}
+
+function metadataOf(ack: RecordAck | undefined) {
+  return ack ? { topic: ack.topic, partition: ack.partition, offset: ack.offset, timestamp: null } : null;
+}
