@@ -17,7 +17,7 @@ export { SourceLoop, type SourceLoopDeps, type SourceRunOutcome, type SourceTask
 export { ServerlessSourceTaskContext, StoreOffsetReader } from './source/source-task-context';
 export { traceOf } from './status-trace';
 export {
-  failedTransformClass,
+  failedTransformation,
   type Named,
   type RecordTransformer,
   type TaskConverters,

@@ -28,9 +28,13 @@ export interface TaskPlugins {
   transformer<R extends ConnectRecord<R>>(connectorConfig: Readonly<Record<string, string>>): RecordTransformer<R>;
 }
 
-/** The executing class of a failed transformation stage, when the chain says which it was. */
-export function failedTransformClass(err: unknown): string {
-  const named = err as { className?: unknown; transformationClass?: unknown } | null;
-  const name = named?.className ?? named?.transformationClass;
-  return typeof name === 'string' ? name : 'org.apache.kafka.connect.transforms.Transformation';
+/**
+ * A failed transformation as error handling reports it: the transform's own error (DLQ headers
+ * name its class, as Kafka's do) and the executing transformation class from the chain's stage error.
+ */
+export function failedTransformation(err: Error): { error: Error; className: string } {
+  const stage = err as Error & { className?: unknown };
+  const className =
+    typeof stage.className === 'string' ? stage.className : 'org.apache.kafka.connect.transforms.Transformation';
+  return { error: stage.cause instanceof Error ? stage.cause : err, className };
 }

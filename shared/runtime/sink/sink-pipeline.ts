@@ -27,7 +27,7 @@ import {
 import type { HerderSignal } from '../herder/ports';
 import { traceOf } from '../status-trace';
 import {
-  failedTransformClass,
+  failedTransformation,
   type Named,
   type RecordTransformer,
   type TaskConverters,
@@ -210,11 +210,12 @@ export class SinkPipeline {
     });
     const attempt = operator.attempt(() => task.transformer.apply(record));
     if (!(attempt instanceof Failure)) return attempt;
+    const failed = failedTransformation(attempt.error);
     const recovered = await operator.recover(
-      attempt,
+      new Failure(failed.error),
       () => task.transformer.apply(record),
       Stage.TRANSFORMATION,
-      failedTransformClass(attempt.error),
+      failed.className,
       consumed,
     );
     return recovered === SKIPPED ? null : recovered;

@@ -24,7 +24,7 @@ import {
 import type { HerderSignal } from '../herder/ports';
 import { traceOf } from '../status-trace';
 import {
-  failedTransformClass,
+  failedTransformation,
   type Named,
   type RecordTransformer,
   type TaskConverters,
@@ -225,11 +225,12 @@ export class SourceLoop {
   ): Promise<SourceRecord | null> {
     const attempt = operator.attempt(() => running.transformer.apply(record));
     if (!(attempt instanceof Failure)) return attempt;
+    const failed = failedTransformation(attempt.error);
     const recovered = await operator.recover(
-      attempt,
+      new Failure(failed.error),
       () => running.transformer.apply(record),
       Stage.TRANSFORMATION,
-      failedTransformClass(attempt.error),
+      failed.className,
       record,
     );
     return recovered === SKIPPED ? null : recovered;
