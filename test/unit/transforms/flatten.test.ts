@@ -131,7 +131,7 @@ describe('Flatten', () => {
     const transformed = xformValue.apply(sourceRecord({ topic: 'topic', valueSchema: oneLevel, value }));
     // Assess
     expect(transformed?.valueSchema?.type).toBe(Type.STRUCT);
-    expect((transformed?.value as Struct).get('B.opt_int32')).toBeNull();
+    expect((transformed!.value as Struct).get('B.opt_int32')).toBeNull();
   });
 
   it('gives the flattened schema and a null for a null optional Struct', () => {
@@ -155,7 +155,7 @@ describe('Flatten', () => {
       sourceRecord({ topic: 'topic', valueSchema: oneLevel, value: new Struct(oneLevel).put('B', null) }),
     );
     // Assess
-    expect((transformed?.value as Struct).get('B.opt_int32')).toBeNull();
+    expect((transformed!.value as Struct).get('B.opt_int32')).toBeNull();
   });
 
   it('keeps a null field of a nested Map', () => {
@@ -178,7 +178,7 @@ describe('Flatten', () => {
     const transformed = xformKey.apply(sourceRecord({ topic: 'topic', kafkaPartition: null, key }));
     // Assess
     expect(transformed?.keySchema).toBeNull();
-    expect((transformed?.key as Map<string, unknown>).get('A.B')).toBe(12);
+    expect((transformed!.key as Map<string, unknown>).get('A.B')).toBe(12);
   });
 
   it('leaves schemaless arrays untouched, Maps inside them included', () => {

@@ -33,7 +33,7 @@ describe('HoistField', () => {
     // Assess
     expect(transformed?.keySchema?.type).toBe(Type.STRUCT);
     expectSchema(transformed?.keySchema?.field('magic')?.schema, Schemas.INT32);
-    expect((transformed?.key as Struct).get('magic')).toBe(42);
+    expect((transformed!.key as Struct).get('magic')).toBe(42);
   });
 
   it('gives a schemaless Map that can be changed afterwards', () => {
@@ -60,7 +60,7 @@ describe('HoistField', () => {
     const withSchema = value.apply(sinkRecord({ valueSchema: Schemas.OPTIONAL_STRING, value: null }));
     // Assess
     expect(schemaless?.value).toEqual(new Map([['line', null]]));
-    expect((withSchema?.value as Struct).get('line')).toBeNull();
+    expect((withSchema!.value as Struct).get('line')).toBeNull();
   });
 
   it('builds the wrapping schema once per input schema', () => {

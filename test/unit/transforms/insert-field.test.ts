@@ -200,7 +200,7 @@ describe('InsertField', () => {
     const transformed = xformValue.apply(record);
     // Assess
     expectSchema(transformed?.valueSchema?.field('magic_with_default')?.schema, magicFieldSchema);
-    expect((transformed?.value as Struct).getInt64('magic_with_default')).toBe(expected);
+    expect((transformed!.value as Struct).getInt64('magic_with_default')).toBe(expected);
   });
 
   it('inserts the offset of a sink record, as a required INT64 with !', () => {
@@ -213,7 +213,7 @@ describe('InsertField', () => {
     );
     // Assess
     expectSchema(transformed?.valueSchema?.field('offset')?.schema, Schemas.INT64);
-    expect((transformed?.value as Struct).get('offset')).toBe(1234);
+    expect((transformed!.value as Struct).get('offset')).toBe(1234);
   });
 
   it('refuses the offset of a source record with Kafka message', () => {
@@ -253,7 +253,7 @@ describe('InsertField', () => {
       sinkRecord({ valueSchema: schema, value: new Struct(schema).put('a', 'x'), timestamp: 5 }),
     );
     // Assess
-    expect(() => validateValue(transformed?.valueSchema as never, transformed?.value)).not.toThrow();
-    expectValue((transformed?.value as Struct).get('timestamp_field'), new Date(5));
+    expect(() => validateValue(transformed!.valueSchema as never, transformed?.value)).not.toThrow();
+    expectValue((transformed!.value as Struct).get('timestamp_field'), new Date(5));
   });
 });

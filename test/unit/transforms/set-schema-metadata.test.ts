@@ -65,8 +65,8 @@ describe('SetSchemaMetadata', () => {
     // Assess
     expect(updated?.valueSchema?.name).toBe('foo');
     expect(updated?.valueSchema?.version).toBe(42);
-    expectMatchingSchema(updated?.value as Struct, updated?.valueSchema ?? null);
-    expect((updated?.value as Struct).get('f1')).toBe('value1');
+    expectMatchingSchema(updated!.value as Struct, updated?.valueSchema ?? null);
+    expect((updated!.value as Struct).get('f1')).toBe('value1');
   });
 
   it.each([
@@ -88,8 +88,8 @@ describe('SetSchemaMetadata', () => {
     // Act
     const updated = xform.apply(sinkRecord({ valueSchema: schema, value }));
     // Assess
-    expectMatchingSchema(updated?.value as Struct, updated?.valueSchema ?? null);
-    expect((updated?.value as Struct).getWithoutDefault('f1')).toBe(expected);
+    expectMatchingSchema(updated!.value as Struct, updated?.valueSchema ?? null);
+    expect((updated!.value as Struct).getWithoutDefault('f1')).toBe(expected);
   });
 
   it('requires a schema for a value', () => {
@@ -166,6 +166,6 @@ describe('SetSchemaMetadata', () => {
     // Assess
     expect(updated?.keySchema?.name).toBe('key.name');
     expect(updated?.keySchema?.version).toBe(3);
-    expectMatchingSchema(updated?.key as Struct, updated?.keySchema ?? null);
+    expectMatchingSchema(updated!.key as Struct, updated?.keySchema ?? null);
   });
 });

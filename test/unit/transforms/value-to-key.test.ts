@@ -76,7 +76,7 @@ describe('ValueToKey', () => {
       sinkRecord({ valueSchema, value: new Struct(valueSchema).put('optional_with_default', null) }),
     );
     // Assess
-    expect((transformed?.key as Struct).getWithoutDefault('optional_with_default')).toBe(expected);
+    expect((transformed!.key as Struct).getWithoutDefault('optional_with_default')).toBe(expected);
   });
 
   it('rejects an empty field list', () => {
