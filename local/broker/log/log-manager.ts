@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { KafkaApiError, StorageError } from '../errors';
+import { readFileIfExists, writeFileAtomic } from '../files';
 import type { BrokerLogger } from '../logger';
 import { ErrorCode } from '../protocol';
-import { readFileIfExists, writeFileAtomic } from './files';
 import { PartitionLog } from './partition-log';
 import { type LogConfig, logConfig, validateTopicConfig } from './topic-config';
 

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { KafkaApiError } from '../errors';
+import { readFileIfExists, writeFileAtomic } from '../files';
 import type { BrokerLogger } from '../logger';
 import {
   type BatchHeader,
@@ -20,7 +21,6 @@ import {
   setPartitionLeaderEpoch,
 } from '../protocol';
 import type { IndexEntry } from './batch-index';
-import { readFileIfExists, writeFileAtomic } from './files';
 import { ProducerStateTable } from './producer-state';
 import { Segment } from './segment';
 import type { LogConfig } from './topic-config';

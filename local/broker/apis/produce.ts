@@ -1,0 +1,78 @@
+import { KafkaApiError } from '../errors';
+import {
+  ApiKey,
+  Compression,
+  compressionOf,
+  ErrorCode,
+  isTransactional,
+  type ProduceResponse,
+  validateProducedBatch,
+} from '../protocol';
+import { errorCodeOf, errorMessageOf } from './errors';
+import { defineApi } from './types';
+
+type PartitionResponse = ProduceResponse['responses'][number]['partitionResponses'][number];
+
+/** Produce v7 is the first that may carry zstd batches (KIP-110); older requests with one are refused. */
+const FIRST_VERSION_WITH_ZSTD = 7;
+
+/**
+ * Produce: each partition's one record batch is validated (CRC-32C, layout, idempotent sequence,
+ * transaction membership) and appended as sent, its base offset rewritten. Produce v3+ only: older
+ * versions carry message formats 0 and 1, which the broker does not store (Kafka 4 dropped them too).
+ * With acks=0 the client expects no response at all.
+ */
+export const produce = defineApi({
+  apiKey: ApiKey.Produce,
+  minVersion: 3,
+  maxVersion: 11,
+  handle(request, { broker, apiVersion }) {
+    const acksValid = request.acks === -1 || request.acks === 0 || request.acks === 1;
+    const responses = request.topicData.map(({ name, partitionData }) => ({
+      name,
+      partitionResponses: partitionData.map(({ index, records }): PartitionResponse => {
+        try {
+          if (!acksValid) throw new KafkaApiError(ErrorCode.INVALID_REQUIRED_ACKS, `Invalid acks ${request.acks}`);
+          const log = broker.logs.partition(name, index);
+          if (!log) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Unknown partition ${name}-${index}`);
+          const header = validateProducedBatch(records);
+          if (compressionOf(header.attributes) === Compression.ZSTD && apiVersion < FIRST_VERSION_WITH_ZSTD) {
+            throw new KafkaApiError(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, 'zstd needs produce v7 or later');
+          }
+          if (isTransactional(header.attributes)) {
+            broker.transactions.verifyTransactionalWrite(header.producerId, header.producerEpoch, name, index);
+          }
+          const result = log.appendFromProducer(records!, header);
+          return {
+            index,
+            errorCode: ErrorCode.NONE,
+            baseOffset: result.baseOffset,
+            logAppendTimeMs: result.logAppendTime,
+            logStartOffset: result.logStartOffset,
+            recordErrors: [],
+            errorMessage: null,
+          };
+        } catch (err) {
+          const errorCode = errorCodeOf(err, broker.logger, { api: 'Produce', topic: name, partition: index });
+          if (errorCode !== ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
+            broker.logger.debug('refused a produced batch', {
+              topic: name,
+              partition: index,
+              error: errorMessageOf(err),
+            });
+          }
+          return {
+            index,
+            errorCode,
+            baseOffset: -1,
+            logAppendTimeMs: -1,
+            logStartOffset: -1,
+            recordErrors: [],
+            errorMessage: errorMessageOf(err),
+          };
+        }
+      }),
+    }));
+    return request.acks === 0 ? undefined : { responses };
+  },
+});
