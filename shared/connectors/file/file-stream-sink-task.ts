@@ -21,10 +21,11 @@ export interface FileStreamSinkTaskOptions {
  * it is, a Struct as `Struct{a=1,b=x}`, a map as `{k=v}`, a list as `[a, b]`, null as `null`;
  * the record's value schema decides how numbers print (1 as FLOAT64 is `1.0`).
  *
- * put() writes the lines to the file at once (one append per batch, so batches of tasks sharing a
- * file do not interleave inside a line); flush() fsyncs, so when it returns the lines are durable:
- * the serverless sink commits the consumer offsets right after preCommit(). With no `file`, lines
- * go to standard output, which in Lambda is the function's CloudWatch log.
+ * put() appends a batch's lines to the file (O_APPEND) in one call; Node splits only batches over
+ * 512 KiB into several writes, so tasks sharing a file interleave by batch, not inside a line, below
+ * that size. flush() fsyncs, so when it returns the lines are durable: the serverless sink commits
+ * the consumer offsets right after preCommit(). With no `file`, lines go to standard output, which
+ * in Lambda is the function's CloudWatch log.
  */
 export class FileStreamSinkTask extends SinkTask {
   static readonly className = 'org.apache.kafka.connect.file.FileStreamSinkTask';
@@ -58,10 +59,11 @@ export class FileStreamSinkTask extends SinkTask {
   async put(records: readonly SinkRecord[]): Promise<void> {
     if (records.length === 0) return;
     const text = records.map((record) => `${javaToString(javaValue(record.value), record.valueSchema)}\n`).join('');
-    if (!this.handle) {
+    if (!this.filename) {
       await writeToStream(this.stdout, text);
       return;
     }
+    if (!this.handle) throw new ConnectError(`FileStreamSinkTask for file '${this.filename}' is not started`);
     try {
       await this.handle.appendFile(text, 'utf8');
     } catch (err) {

@@ -166,6 +166,19 @@ describe('FileStreamSinkTask', () => {
     expect(stdout.text()).toBe('line1\nline2\n');
   });
 
+  it('refuses to write after stop instead of falling back to standard output', async () => {
+    // Prepare
+    const stdout = capture();
+    const stopped = new FileStreamSinkTask({ stdout });
+    await stopped.start({ file: outputFile });
+    await stopped.stop();
+    // Act
+    const result = stopped.put([record('late')]);
+    // Assess
+    await expect(result).rejects.toThrow(`FileStreamSinkTask for file '${outputFile}' is not started`);
+    expect(stdout.text()).toBe('');
+  });
+
   it('fails to start with Kafka text when the file cannot be created', async () => {
     // Prepare
     const impossible = join(tempDir('file-sink'), 'no-such-dir', 'out.txt');
