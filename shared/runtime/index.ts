@@ -2,12 +2,12 @@
 export * from './error-handling';
 export { TransformationStageError } from './errors';
 export type { ConnectService, ExpandedConnector } from './herder/connect-service';
+export { sinkConsumerGroup } from './herder/consumer-groups';
 export { Herder, type HerderDeps, type ReconcileOptions, reverseTransform, tooManyTasksMessage } from './herder/herder';
 export {
   HerderConnectService,
   type HerderConnectServiceDeps,
   invalidConfigMessage,
-  sinkGroupId,
 } from './herder/herder-connect-service';
 export type { DesiredConnector, Platform } from './herder/platform';
 export type { ConfigInfosLike, HerderSignal, PluginCatalog } from './herder/ports';

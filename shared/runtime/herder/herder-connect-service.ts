@@ -36,12 +36,12 @@ import type {
 } from '../rest/entities';
 import { RestError } from '../rest/rest-error';
 import type { ConnectService, ExpandedConnector } from './connect-service';
+import { sinkConsumerGroup } from './consumer-groups';
 import type { HerderSignal, PluginCatalog } from './ports';
 import { toSinkConnectorOffset, toSinkOffsetChanges } from './sink-offsets';
 
 const NAME_CONFIG = 'name';
 const CONNECTOR_CLASS_CONFIG = 'connector.class';
-const GROUP_ID_OVERRIDE = 'consumer.override.group.id';
 
 export interface HerderConnectServiceDeps {
   stores: Stores;
@@ -279,8 +279,13 @@ export class HerderConnectService implements ConnectService {
   async connectorOffsets(name: string): Promise<ConnectorOffsets> {
     const record = await this.record(name);
     if (this.typeOf(record) === 'sink') {
-      const offsets = await this.deps.kafka.groupOffsets(sinkGroupId(record));
-      return { offsets: offsets.map((o) => toSinkConnectorOffset(o.topic, o.partition, o.offset)) };
+      const offsets: ConnectorOffset[] = [];
+      for (const [group, topic] of await this.sinkGroups(record)) {
+        for (const o of await this.deps.kafka.groupOffsets(group)) {
+          if (topic === null || o.topic === topic) offsets.push(toSinkConnectorOffset(o.topic, o.partition, o.offset));
+        }
+      }
+      return { offsets };
     }
     const offsets = await this.deps.stores.offsets.list(name);
     return { offsets: offsets.map((o) => ({ partition: { ...o.partition }, offset: { ...o.offset } })) };
@@ -297,7 +302,9 @@ export class HerderConnectService implements ConnectService {
     let handled: boolean;
     if (this.typeOf(record) === 'sink') {
       handled = await this.callAlterOffsets(record, []);
-      await this.deps.kafka.deleteGroupOffsets(sinkGroupId(record));
+      for (const group of new Set((await this.sinkGroups(record)).map(([g]) => g))) {
+        await this.deps.kafka.deleteGroupOffsets(group);
+      }
     } else {
       const existing = await this.deps.stores.offsets.list(name);
       handled = await this.callAlterOffsets(
@@ -420,7 +427,14 @@ export class HerderConnectService implements ConnectService {
     if (this.typeOf(record) === 'sink') {
       const changes = toSinkOffsetChanges(offsets);
       const handled = await this.callAlterOffsets(record, changes);
-      await this.deps.kafka.alterGroupOffsets(sinkGroupId(record), changes);
+      const topics = await this.sinkTopics(record);
+      for (const topic of new Set(changes.map((c) => c.topic))) {
+        const group = sinkConsumerGroup(record.name, record.config, topic, Math.max(topics.length, 1));
+        await this.deps.kafka.alterGroupOffsets(
+          group,
+          changes.filter((c) => c.topic === topic),
+        );
+      }
       return handled;
     }
     const entries = offsets.map(({ partition, offset }) => {
@@ -432,6 +446,24 @@ export class HerderConnectService implements ConnectService {
     const handled = await this.callAlterOffsets(record, entries);
     await this.deps.stores.offsets.write(record.name, entries);
     return handled;
+  }
+
+  /** The topics a sink consumes: its `topics`, else the active topics recorded for its `topics.regex`. */
+  private async sinkTopics(record: ConnectorRecord): Promise<string[]> {
+    const listed =
+      record.config.topics
+        ?.split(',')
+        .map((t) => t.trim())
+        .filter(Boolean) ?? [];
+    if (listed.length > 0) return [...new Set(listed)];
+    return (await this.deps.stores.statuses.listTopics(record.name)).map((t) => t.topic);
+  }
+
+  /** [group, topic] pairs of a sink; topic null when one group holds every topic. */
+  private async sinkGroups(record: ConnectorRecord): Promise<Array<[string, string | null]>> {
+    const topics = await this.sinkTopics(record);
+    if (topics.length <= 1) return [[sinkConsumerGroup(record.name, record.config, topics[0] ?? '', 1), null]];
+    return topics.map((topic) => [sinkConsumerGroup(record.name, record.config, topic, topics.length), topic]);
   }
 
   private async callAlterOffsets(record: ConnectorRecord, offsets: readonly unknown[]): Promise<boolean> {
@@ -503,11 +535,6 @@ function notFound(name: string): NotFoundError {
 
 function withoutConnectorSuffix(name: string): string {
   return name.endsWith('Connector') ? name.slice(0, -'Connector'.length) : name;
-}
-
-/** A sink's consumer group (Kafka's SinkUtils.consumerGroupId, or the connector's override). */
-export function sinkGroupId(record: ConnectorRecord): string {
-  return record.config[GROUP_ID_OVERRIDE] ?? `connect-${record.name}`;
 }
 
 function restState(status: ConnectorStatus): ConnectorState {
