@@ -1,4 +1,5 @@
 import { type ConfigData, ConfigError, type ConfigProvider } from '../api';
+import { putOwn } from './own-record';
 
 /**
  * Kafka's ConfigTransformer.DEFAULT_PATTERN, `${provider:[path:]key}`. The provider ends at the first
@@ -83,7 +84,8 @@ export class ConfigTransformer {
           fetchData(providerName, provider, path, keys).then((configData) => {
             resolved.set(path, configData.data);
             const ttl = configData.ttl;
-            if (ttl !== null && ttl >= 0) ttls[path] = Math.min(ttls[path] ?? ttl, ttl);
+            if (ttl !== null && ttl >= 0)
+              putOwn(ttls, path, Object.hasOwn(ttls, path) ? Math.min(ttls[path] as number, ttl) : ttl);
           }),
         );
       }
@@ -92,7 +94,7 @@ export class ConfigTransformer {
 
     const data: Record<string, string | null> = {};
     for (const [key, value] of Object.entries(configs)) {
-      data[key] = typeof value === 'string' ? replace(value, lookups) : value;
+      putOwn(data, key, typeof value === 'string' ? replace(value, lookups) : value);
     }
     return { data, ttls };
   }

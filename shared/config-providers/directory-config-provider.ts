@@ -11,6 +11,7 @@ import {
   Importance,
 } from '../api';
 import { ALLOWED_PATHS_CONFIG, ALLOWED_PATHS_DOC, AllowedPaths } from './allowed-paths';
+import { putOwn } from './own-record';
 
 /**
  * Values from a directory of files (Kafka's DirectoryConfigProvider), as Kubernetes and Docker mount
@@ -60,7 +61,7 @@ export class DirectoryConfigProvider implements ConfigProvider {
       const file = join(dir, name);
       if (!(await isRegularFile(file))) continue;
       try {
-        data[name] = await readFile(file, 'utf8');
+        putOwn(data, name, await readFile(file, 'utf8'));
       } catch (err) {
         throw new ConfigError(`Could not read file ${file} for property ${name}`, { cause: err });
       }

@@ -8,6 +8,7 @@ import {
   ConnectError,
   Importance,
 } from '../api';
+import { putOwn } from './own-record';
 
 export const ALLOWLIST_PATTERN_CONFIG = 'allowlist.pattern';
 
@@ -33,7 +34,7 @@ export class EnvVarConfigProvider implements ConfigProvider {
   /** @param env the variables to serve; the process environment by default. */
   constructor(env: Readonly<Record<string, string | undefined>> = process.env) {
     const defined: Record<string, string> = {};
-    for (const [name, value] of Object.entries(env)) if (value !== undefined) defined[name] = value;
+    for (const [name, value] of Object.entries(env)) if (value !== undefined) putOwn(defined, name, value);
     this.env = defined;
   }
 
@@ -58,7 +59,7 @@ export class EnvVarConfigProvider implements ConfigProvider {
     if (!keys) return { data: { ...this.allowed }, ttl: null };
     const data: Record<string, string> = {};
     for (const key of keys) {
-      if (Object.hasOwn(this.allowed, key)) data[key] = this.allowed[key] as string;
+      if (Object.hasOwn(this.allowed, key)) putOwn(data, key, this.allowed[key] as string);
     }
     return { data, ttl: null };
   }

@@ -10,6 +10,7 @@ import {
   Importance,
 } from '../api';
 import { ALLOWED_PATHS_CONFIG, ALLOWED_PATHS_DOC, AllowedPaths } from './allowed-paths';
+import { putOwn } from './own-record';
 import { parseProperties } from './properties';
 
 /**
@@ -54,7 +55,7 @@ export class FileConfigProvider implements ConfigProvider {
     }
     const data: Record<string, string> = {};
     for (const [key, value] of properties) {
-      if (!keys || keys.has(key)) data[key] = value;
+      if (!keys || keys.has(key)) putOwn(data, key, value);
     }
     return { data, ttl: null };
   }

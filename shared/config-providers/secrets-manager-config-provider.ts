@@ -14,6 +14,7 @@ import {
   systemClock,
 } from '../api';
 import { awsProviderConfigDef, clientOptions, ENDPOINT_CONFIG, REGION_CONFIG, TTL_MS_CONFIG } from './aws-config';
+import { putOwn } from './own-record';
 import { minTtl, TtlCache } from './ttl-cache';
 
 export interface SecretsManagerConfigProviderOptions {
@@ -68,7 +69,7 @@ export class SecretsManagerConfigProvider implements ConfigProvider {
     let ttl: number | null = null;
     for (const secretId of keys ?? []) {
       const secret = await this.secretString(secretId);
-      data[secretId] = secret.value;
+      putOwn(data, secretId, secret.value);
       ttl = minTtl(ttl, secret.ttl);
     }
     return { data, ttl };
@@ -91,7 +92,7 @@ export class SecretsManagerConfigProvider implements ConfigProvider {
     const data: Record<string, string> = {};
     for (const [field, value] of Object.entries(object)) {
       if (keys && !keys.has(field)) continue;
-      data[field] = typeof value === 'string' ? value : JSON.stringify(value);
+      putOwn(data, field, typeof value === 'string' ? value : JSON.stringify(value));
     }
     return { data, ttl: secret.ttl };
   }

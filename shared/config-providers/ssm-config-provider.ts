@@ -15,6 +15,7 @@ import {
   systemClock,
 } from '../api';
 import { awsProviderConfigDef, clientOptions, ENDPOINT_CONFIG, REGION_CONFIG, TTL_MS_CONFIG } from './aws-config';
+import { putOwn } from './own-record';
 import { type Cached, minTtl, TtlCache } from './ttl-cache';
 
 export interface SsmConfigProviderOptions {
@@ -78,7 +79,7 @@ export class SsmConfigProvider implements ConfigProvider {
       const found = values.get(name);
       if (!found) continue;
       ttl = minTtl(ttl, found.ttl);
-      if (found.value !== null) data[key] = found.value;
+      if (found.value !== null) putOwn(data, key, found.value);
     }
     return { data, ttl };
   }
@@ -163,7 +164,7 @@ async function fetchChildren(client: SSMClient, path: string): Promise<Record<st
     for (const parameter of output.Parameters ?? []) {
       if (parameter.Name === undefined || parameter.Value === undefined) continue;
       const key = parameter.Name.startsWith(prefix) ? parameter.Name.slice(prefix.length) : parameter.Name;
-      children[key] = parameter.Value;
+      putOwn(children, key, parameter.Value);
     }
     nextToken = output.NextToken;
   } while (nextToken);

@@ -2,6 +2,7 @@ import { ConfigError, type ConfigProvider, type PluginClass } from '../api';
 import { DirectoryConfigProvider } from './directory-config-provider';
 import { EnvVarConfigProvider } from './env-var-config-provider';
 import { FileConfigProvider } from './file-config-provider';
+import { putOwn } from './own-record';
 import { SecretsManagerConfigProvider } from './secrets-manager-config-provider';
 import { SsmConfigProvider } from './ssm-config-provider';
 
@@ -100,7 +101,7 @@ function aliasesOf(cls: ConfigProviderClass): string[] {
 function paramsOf(workerConfig: Readonly<Record<string, string>>, prefix: string): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(workerConfig)) {
-    if (key.startsWith(prefix) && key.length > prefix.length) params[key.slice(prefix.length)] = value;
+    if (key.startsWith(prefix) && key.length > prefix.length) putOwn(params, key.slice(prefix.length), value);
   }
   return params;
 }

@@ -59,6 +59,17 @@ describe('FileConfigProvider', () => {
     expect(configData.data).toEqual({ password: 'passé', user: 'été' });
   });
 
+  it('returns a property named __proto__ as plain data, not as a prototype', async () => {
+    // Prepare
+    const file = join(parent, 'proto.properties');
+    writeFileSync(file, '__proto__=value\n');
+    // Act
+    const configData = await provider.get(file, new Set(['__proto__']));
+    // Assess
+    expect(Object.hasOwn(configData.data, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(configData.data)).toBe(Object.prototype);
+  });
+
   it('returns no data for an empty path, with or without keys', async () => {
     // Act
     const withKeys = await provider.get('', new Set(['testKey']));
