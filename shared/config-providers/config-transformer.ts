@@ -147,3 +147,23 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   }
   return value;
 }
+
+/**
+ * When a connector should be restarted so its placeholders are resolved again (Kafka's
+ * WorkerConfigTransformer#scheduleReload): after the smallest ttl of a transform when the
+ * connector's `config.action.reload` (read by the caller through ConnectorConfig) is `restart` or
+ * unset, in any case; never (null) for `none`, or when no value has a ttl.
+ * @throws ConfigError for an action other than none or restart.
+ */
+export function reloadAfterMs(
+  action: string | null | undefined,
+  ttls: Readonly<Record<string, number>>,
+): number | null {
+  const normalised = (action ?? 'restart').trim().toLowerCase();
+  if (normalised === 'none') return null;
+  if (normalised !== 'restart') {
+    throw ConfigError.invalidValue('config.action.reload', action, 'String must be one of: none, restart');
+  }
+  const values = Object.values(ttls);
+  return values.length > 0 ? Math.min(...values) : null;
+}

@@ -10,6 +10,7 @@ export {
   type ConfigTransformerResult,
   type ConfigVariable,
   configVariables,
+  reloadAfterMs,
 } from './config-transformer';
 export { DirectoryConfigProvider } from './directory-config-provider';
 export { ALLOWLIST_PATTERN_CONFIG, EnvVarConfigProvider } from './env-var-config-provider';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ConfigData, ConfigError, type ConfigProvider } from '../../../shared/api';
-import { ConfigTransformer, configVariables } from '../../../shared/config-providers';
+import { ConfigTransformer, configVariables, reloadAfterMs } from '../../../shared/config-providers';
 
 const TEST_PATH = 'testPath';
 
@@ -215,5 +215,35 @@ describe('configVariables', () => {
     const variables = configVariables('${topic}-${timestamp} and plain text');
     // Assess
     expect(variables).toEqual([]);
+  });
+});
+
+describe('reloadAfterMs', () => {
+  it('restarts after the smallest ttl when the action is restart or unset, as WorkerConfigTransformer does', () => {
+    // Act
+    const unset = reloadAfterMs(null, { a: 5000, b: 30 });
+    const restart = reloadAfterMs('RESTART', { a: 5000 });
+    // Assess
+    expect(unset).toBe(30);
+    expect(restart).toBe(5000);
+  });
+
+  it('never restarts for none, or when no value has a ttl', () => {
+    // Act
+    const none = reloadAfterMs('none', { a: 30 });
+    const noTtl = reloadAfterMs('restart', {});
+    // Assess
+    expect(none).toBeNull();
+    expect(noTtl).toBeNull();
+  });
+
+  it('rejects an unknown action', () => {
+    // Act
+    const act = () => reloadAfterMs('sometimes', {});
+    // Assess
+    expect(act).toThrow(ConfigError);
+    expect(act).toThrow(
+      'Invalid value sometimes for configuration config.action.reload: String must be one of: none, restart',
+    );
   });
 });
