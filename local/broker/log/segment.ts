@@ -88,6 +88,7 @@ export class Segment {
   }
 
   close(): void {
+    if (this.logFd < 0) return;
     closeSync(this.logFd);
     closeSync(this.indexFd);
     this.logFd = -1;
@@ -96,7 +97,7 @@ export class Segment {
 
   /** Closes and deletes the segment's files (retention, DeleteRecords, topic deletion). */
   remove(): void {
-    if (this.logFd >= 0) this.close();
+    this.close();
     rmSync(this.logPath, { force: true });
     rmSync(this.indexPath, { force: true });
   }

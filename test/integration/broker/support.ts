@@ -1,0 +1,112 @@
+import { Socket } from 'node:net';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  API_MESSAGES,
+  type ApiMessages,
+  decode,
+  encode,
+  isFlexible,
+  Reader,
+  RequestHeaderSpec,
+  ResponseHeaderSpec,
+  Writer,
+} from '../../../local/broker/protocol';
+
+/** A kafkajs client for the broker, quiet, with a retry budget small enough for tests. */
+export function kafkaClient(bootstrap: string, clientId = 'broker-test'): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 5, initialRetryTime: 50 },
+  });
+}
+
+/** Polls `check` until it returns something truthy, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * A bare Kafka-protocol connection that speaks through the broker's own codec: for requests no client
+ * library would send (duplicates, garbage, unsupported versions).
+ */
+export class RawConnection {
+  private buffered = Buffer.alloc(0);
+  private readonly waiting: Array<(frame: Buffer) => void> = [];
+  private correlationId = 0;
+  closed = false;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk) => {
+      this.buffered = Buffer.concat([this.buffered, chunk]);
+      while (this.buffered.length >= 4 && this.buffered.length >= 4 + this.buffered.readInt32BE(0)) {
+        const size = this.buffered.readInt32BE(0);
+        const frame = this.buffered.subarray(4, 4 + size);
+        this.buffered = this.buffered.subarray(4 + size);
+        this.waiting.shift()?.(frame);
+      }
+    });
+    socket.on('close', () => {
+      this.closed = true;
+    });
+    socket.on('error', () => {});
+  }
+
+  static connect(port: number): Promise<RawConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = new Socket();
+      socket.once('error', reject);
+      socket.connect(port, '127.0.0.1', () => resolve(new RawConnection(socket)));
+    });
+  }
+
+  /** Sends raw bytes (a size prefix is not added). */
+  write(bytes: Buffer): void {
+    this.socket.write(bytes);
+  }
+
+  /** Waits for the connection to close; resolves false if it is still open after `ms`. */
+  async closedWithin(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (!this.closed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    return this.closed;
+  }
+
+  async request<K extends keyof ApiMessages>(
+    apiKey: K,
+    version: number,
+    body: Partial<ApiMessages[K]['request']>,
+  ): Promise<ApiMessages[K]['response']> {
+    const specs = API_MESSAGES[apiKey];
+    const correlationId = ++this.correlationId;
+    const writer = new Writer();
+    encode(
+      RequestHeaderSpec,
+      isFlexible(specs.request, version) ? 2 : 1,
+      { requestApiKey: apiKey, requestApiVersion: version, correlationId, clientId: 'raw' },
+      writer,
+    );
+    encode(specs.request, version, body, writer);
+    const payload = writer.toBuffer();
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(payload.length);
+    const response = new Promise<Buffer>((resolve) => this.waiting.push(resolve));
+    this.socket.write(Buffer.concat([size, payload]));
+    const frame = await response;
+    const reader = new Reader(frame);
+    const flexibleHeader = isFlexible(specs.response, version) && apiKey !== 18;
+    decode(ResponseHeaderSpec, flexibleHeader ? 1 : 0, reader);
+    return decode(specs.response, version, reader);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
