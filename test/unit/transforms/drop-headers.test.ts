@@ -29,7 +29,7 @@ function expectNonHeaders(original: SourceRecord, transformed: SourceRecord | nu
 }
 
 describe('DropHeaders', () => {
-  const xform = new DropHeaders();
+  const xform = new DropHeaders<SourceRecord>();
 
   it('is registered under its Kafka class name', () => {
     // Assess

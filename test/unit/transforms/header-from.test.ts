@@ -34,16 +34,22 @@ class RecordBuilder {
 
   schemaless(keyTransform: boolean): SourceRecord {
     const map = new Map<string, unknown>();
-    this.fields.forEach((name, i) => map.set(name, this.fieldValues[i]));
+    this.fields.forEach((name, i) => {
+      map.set(name, this.fieldValues[i]);
+    });
     return this.sourceRecord(keyTransform, null, map);
   }
 
   withSchema(keyTransform: boolean): SourceRecord {
     const builder = SchemaBuilder.struct();
-    this.fields.forEach((name, i) => builder.field(name, this.fieldSchemas[i] as Schema));
+    this.fields.forEach((name, i) => {
+      builder.field(name, this.fieldSchemas[i] as Schema);
+    });
     const schema = builder.build();
     const struct = new Struct(schema);
-    this.fields.forEach((name, i) => struct.put(name, this.fieldValues[i]));
+    this.fields.forEach((name, i) => {
+      struct.put(name, this.fieldValues[i]);
+    });
     return this.sourceRecord(keyTransform, schema, struct);
   }
 
@@ -266,7 +272,7 @@ describe('HeaderFrom', () => {
 
   it.each(ALL_CASES)('schemaless: %s', (_d, keyTransform, original, fields, headers, operation, rnwd, expected) => {
     // Prepare
-    const xform = keyTransform ? new HeaderFromKey() : new HeaderFromValue();
+    const xform = keyTransform ? new HeaderFromKey<SourceRecord>() : new HeaderFromValue<SourceRecord>();
     xform.configure(config(headers, fields, operation, rnwd));
     // Act
     const transformed = xform.apply(original.schemaless(keyTransform));
@@ -276,7 +282,7 @@ describe('HeaderFrom', () => {
 
   it.each(ALL_CASES)('with schema: %s', (_d, keyTransform, original, fields, headers, operation, rnwd, expected) => {
     // Prepare
-    const xform = keyTransform ? new HeaderFromKey() : new HeaderFromValue();
+    const xform = keyTransform ? new HeaderFromKey<SourceRecord>() : new HeaderFromValue<SourceRecord>();
     xform.configure(config(headers, fields, operation, rnwd));
     // Act
     const transformed = xform.apply(original.withSchema(keyTransform));
@@ -286,7 +292,7 @@ describe('HeaderFrom', () => {
 
   it.each([true, false])('rejects more fields than headers (key=%s)', (keyTransform) => {
     // Prepare
-    const xform = keyTransform ? new HeaderFromKey() : new HeaderFromValue();
+    const xform = keyTransform ? new HeaderFromKey<SourceRecord>() : new HeaderFromValue<SourceRecord>();
     // Act
     const act = () => xform.configure(config(['foo'], ['foo', 'bar'], 'copy', true));
     // Assess
@@ -296,7 +302,7 @@ describe('HeaderFrom', () => {
 
   it.each([true, false])('rejects more headers than fields (key=%s)', (keyTransform) => {
     // Prepare
-    const xform = keyTransform ? new HeaderFromKey() : new HeaderFromValue();
+    const xform = keyTransform ? new HeaderFromKey<SourceRecord>() : new HeaderFromValue<SourceRecord>();
     // Act
     const act = () => xform.configure(config(['foo', 'bar'], ['foo'], 'copy', true));
     // Assess
@@ -305,7 +311,7 @@ describe('HeaderFrom', () => {
 
   it.each([true, false])('rejects empty headers and fields (key=%s)', (keyTransform) => {
     // Prepare
-    const xform = keyTransform ? new HeaderFromKey() : new HeaderFromValue();
+    const xform = keyTransform ? new HeaderFromKey<SourceRecord>() : new HeaderFromValue<SourceRecord>();
     // Act
     const act = () => xform.configure(config([], [], 'copy', true));
     // Assess

@@ -17,7 +17,7 @@ function sourceRecord(headers: Headers): SourceRecord {
 }
 
 describe('InsertHeader', () => {
-  const xform = new InsertHeader();
+  const xform = new InsertHeader<SourceRecord>();
 
   it('is registered under its Kafka class name', () => {
     // Assess
@@ -74,10 +74,8 @@ describe('InsertHeader', () => {
     expectSchema(bool?.schema, Schemas.BOOLEAN);
     expect(list?.schema?.type).toBe(Type.ARRAY);
     expect(list?.value).toEqual([1, 2, 3]);
-    expect(timestamp?.schema?.name).toBe(
-      SchemaBuilder.int64().name('org.apache.kafka.connect.data.Timestamp').build().name,
-    );
-    expect((timestamp?.value as Date).toISOString()).toBe('2019-08-23T14:34:54.346Z');
+    expect(timestamp?.schema?.name).toBe('org.apache.kafka.connect.data.Timestamp');
+    expect((timestamp!.value as Date).toISOString()).toBe('2019-08-23T14:34:54.346Z');
   });
 
   it('rejects a null header name', () => {
