@@ -18,8 +18,8 @@ export const POSITION_FIELD = 'position';
 /**
  * Kafka's FileStreamSourceConnector.CONFIG_DEF. The `file` doc differs: Kafka reads standard input
  * when it is unset, a serverless task has none, so here the connector rejects a config without it
- * (see FileStreamSourceConnector#validate). The key stays optional in the definition so the plugin's
- * config listing matches Kafka's.
+ * (see FileStreamSourceConnector#validate). The key stays optional with a null default, so its
+ * `required` and `default_value` in the plugin's config listing match Kafka's.
  */
 export const SOURCE_CONFIG_DEF = new ConfigDef()
   .define(
