@@ -108,6 +108,7 @@ export class Herder {
     const desired: DesiredConnector = {
       name,
       type,
+      config: record.config,
       generation: record.generation,
       targetState: record.targetState,
       tasks: taskCount,
@@ -139,6 +140,7 @@ export class Herder {
     await this.deps.platform.apply({
       name: record.name,
       type,
+      config: record.config,
       generation: record.generation,
       targetState: TargetState.STOPPED,
       tasks: 0,

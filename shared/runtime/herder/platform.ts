@@ -4,6 +4,8 @@ import type { TargetState } from '../../stores';
 export interface DesiredConnector {
   readonly name: string;
   readonly type: 'source' | 'sink';
+  /** The connector config as stored (placeholders unresolved), for platform settings such as consumer.override.group.id. */
+  readonly config: Readonly<Record<string, string>>;
   /** The connector config generation; source schedules carry it so stale invocations exit. */
   readonly generation: number;
   readonly targetState: TargetState;
