@@ -21,6 +21,8 @@ export interface EsmPollerOptions {
   batchingWindowMs?: number;
   /** Largest wait between retries of a failing batch. */
   maxRetryDelayMs?: number;
+  /** Called when the consumer has joined its group (the poller became ready). */
+  onJoin?: () => void;
 }
 
 /**
@@ -43,6 +45,10 @@ export class EsmPoller {
     return this.options.topic;
   }
 
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
   /** True once the consumer joined its group and is fetching (the ESM's "Enabled"). */
   isReady(): boolean {
     return this.joined;
@@ -57,6 +63,7 @@ export class EsmPoller {
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joined = true;
+      this.options.onJoin?.();
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
