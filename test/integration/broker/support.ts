@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Socket } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import {
@@ -109,4 +110,33 @@ export class RawConnection {
   close(): void {
     this.socket.destroy();
   }
+}
+
+/** Runs kcat (librdkafka) with `input` on stdin; the broker runs in this process, so never synchronously. */
+export function kcat(
+  args: readonly string[],
+  input = '',
+  timeoutMs = 20_000,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('kcat', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`kcat ${args.join(' ')} timed out; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code });
+    });
+    child.stdin.end(input);
+  });
 }
