@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, Headers, SchemaBuilder, Schemas, SourceRecord, Type } from '../../../shared/api';
+import { ConfigError, Headers, Schemas, SourceRecord, Type } from '../../../shared/api';
 import { InsertHeader } from '../../../shared/transforms';
 import { expectHeaders, expectSchema } from './support';
 
