@@ -11,6 +11,7 @@ export {
 } from './herder/herder-connect-service';
 export type { DesiredConnector, Platform } from './herder/platform';
 export type { ConfigInfosLike, HerderSignal, PluginCatalog } from './herder/ports';
+export { DEFAULT_WORKER_CONVERTERS, PluginTaskFactory, type WorkerConverterConfig } from './plugin-task-factory';
 export * from './rest';
 export { type RemainingTime, SinkPipeline, type SinkPipelineDeps } from './sink/sink-pipeline';
 export { SourceLoop, type SourceLoopDeps, type SourceRunOutcome, type SourceTaskPayload } from './source/source-loop';

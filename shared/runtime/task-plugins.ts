@@ -22,8 +22,14 @@ export interface TaskConverters {
  * (connector overrides or the platform's defaults, Kafka's rules) and the transformation chain.
  */
 export interface TaskPlugins {
-  sinkTask(taskConfig: Readonly<Record<string, string>>): Named<SinkTask>;
-  sourceTask(taskConfig: Readonly<Record<string, string>>): Named<SourceTask>;
+  sinkTask(
+    connectorConfig: Readonly<Record<string, string>>,
+    taskConfig: Readonly<Record<string, string>>,
+  ): Named<SinkTask>;
+  sourceTask(
+    connectorConfig: Readonly<Record<string, string>>,
+    taskConfig: Readonly<Record<string, string>>,
+  ): Named<SourceTask>;
   converters(connectorConfig: Readonly<Record<string, string>>): TaskConverters;
   transformer<R extends ConnectRecord<R>>(connectorConfig: Readonly<Record<string, string>>): RecordTransformer<R>;
 }

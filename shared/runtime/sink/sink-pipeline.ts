@@ -316,7 +316,7 @@ export class SinkPipeline {
     const taskConfig = await this.deps.resolveConfig(rawTaskConfig);
     const connectorConfig = await this.deps.resolveConfig(rawConnectorConfig);
     const { plugins } = this.deps;
-    const task = plugins.sinkTask(taskConfig);
+    const task = plugins.sinkTask(connectorConfig, taskConfig);
     const context = new ServerlessSinkTaskContext(taskConfig, (message) => this.deps.logger.warn(message));
     const running: RunningSinkTask = {
       id,

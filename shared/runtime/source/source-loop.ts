@@ -339,7 +339,7 @@ export class SourceLoop {
     }
     const taskConfig = await this.deps.resolveConfig(rawTaskConfig);
     const connectorConfig = await this.deps.resolveConfig(rawConnectorConfig);
-    const task = this.deps.plugins.sourceTask(taskConfig);
+    const task = this.deps.plugins.sourceTask(connectorConfig, taskConfig);
     task.instance.initialize(
       new ServerlessSourceTaskContext(taskConfig, new StoreOffsetReader(this.deps.stores.offsets, connector)),
     );
