@@ -11,7 +11,7 @@ export function javaDoubleToString(value: number): string {
 
 /** Java's Float.toString: the shortest digits that round-trip through float32. */
 export function javaFloatToString(value: number): string {
-  if (!Number.isFinite(value)) return formatJavaFloating(value, '');
+  if (!Number.isFinite(value) || value === 0) return formatJavaFloating(value, '');
   let digits = String(value);
   for (let precision = 1; precision <= 9; precision++) {
     const candidate = Number(value.toPrecision(precision));

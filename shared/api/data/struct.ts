@@ -16,6 +16,21 @@ export class Struct {
     this.values = new Array(schema.fields().length).fill(null);
   }
 
+  /**
+   * A struct holding `values` in field order, taken as they are: no value is validated. For
+   * converters that build each value from the field's own schema (Kafka validates in every `put`,
+   * which re-walks nested structs, arrays and maps once per level). Call `validate()` when unsure.
+   * @throws DataError when the schema is not a STRUCT or the count of values is not the count of fields
+   */
+  static ofValues(schema: Schema, values: unknown[]): Struct {
+    const struct = new Struct(schema);
+    if (values.length !== struct.values.length) {
+      throw new DataError(`Struct schema has ${struct.values.length} fields, but ${values.length} values were given`);
+    }
+    for (let i = 0; i < values.length; i++) struct.values[i] = values[i] ?? null;
+    return struct;
+  }
+
   /** The value of a field, or its schema's default when the value is null. */
   get(field: string | Field): unknown {
     const f = this.lookupField(field);

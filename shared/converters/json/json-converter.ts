@@ -1,0 +1,917 @@
+import {
+  BigDecimal,
+  type ConfigDef,
+  ConnectDate,
+  ConnectSchema,
+  ConnectTime,
+  ConnectTimestamp,
+  type Converter,
+  ConverterType,
+  DataError,
+  Decimal,
+  type Field,
+  type HeaderConverter,
+  javaClassName,
+  keySchemaOrNull,
+  type Schema,
+  SchemaAndValue,
+  SchemaBuilder,
+  Struct,
+  schemaEquals,
+  Type,
+  valueSchemaOrNull,
+} from '../../api';
+import { TYPE_CONFIG, withConverterType } from '../converter-config';
+import { LruCache } from '../lru-cache';
+import { KAFKA_VERSION } from '../version';
+import { DecimalFormat, JsonConverterConfig } from './json-converter-config';
+import { JsonNumber, readJson } from './json-reader';
+import { CONNECT_TYPES, JSON_TYPE_NAMES, JsonSchema } from './json-schema';
+import { jsonBase64, jsonDouble, jsonFloat, jsonInteger, quoteJsonString } from './json-writer';
+
+const ENVELOPE_ERROR =
+  'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields.' +
+  ' If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.';
+const READ_ERROR = 'Converting byte[] to Kafka Connect data failed due to serialization error: ';
+
+/** The text before the schema in Kafka's own compact envelope, and between schema and payload. */
+const ENVELOPE_HEAD = '{"schema":';
+const ENVELOPE_MIDDLE = ',"payload":';
+
+/**
+ * Thrown inside a read from `JSON.parse` output when the value needs what JSON.parse dropped: the
+ * digits of an integer beyond 2^53, the exact text of a NUMERIC decimal, or the document order of
+ * an object whose keys look like array indexes. The read is then redone with the exact reader.
+ */
+const NEEDS_EXACT_READ = new Error('needs the exact JSON reader');
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A JSON object as either reader gives it: a plain object from JSON.parse, a Map from readJson. */
+type JsonObject = Record<string, unknown> | Map<string, unknown>;
+
+/** A schema read from JSON, keyed by its JSON text; `exact` once its payloads needed the exact reader. */
+interface ReadSchemaEntry {
+  readonly text: string;
+  readonly schema: Schema | null;
+  exact: boolean;
+}
+
+/**
+ * Kafka's JsonConverter: Connect data to JSON and back, with the `{"schema": ..., "payload": ...}`
+ * envelope when `schemas.enable` is true (the default). Its bytes match Kafka's for the same data,
+ * including Jackson's number and string forms (see json-writer.ts). Also a HeaderConverter.
+ *
+ * Reading takes the native `JSON.parse` path and falls back to an exact reader only when a value
+ * needs digits JSON.parse loses (INT64 beyond 2^53, NUMERIC decimals). Schemas are cached both ways
+ * (`schemas.cache.size`, LRU), and the schema of Kafka's own compact envelope is recognised by its
+ * text, so a batch of records sharing a schema parses only their payloads.
+ */
+export class JsonConverter implements Converter, HeaderConverter {
+  static readonly className = 'org.apache.kafka.connect.json.JsonConverter';
+
+  private schemasEnabled = true;
+  private decimalNumeric = false;
+  private replaceNullWithDefault = true;
+  private fromConnectSchemaCache = new LruCache<number, { schema: Schema; json: string }[]>(1000);
+  private lastWritten: { schema: Schema; json: string } | null = null;
+  private toConnectSchemaCache = new LruCache<string, ReadSchemaEntry>(1000);
+  private lastRead: ReadSchemaEntry | null = null;
+
+  constructor() {
+    this.applyConfig(new JsonConverterConfig({ [TYPE_CONFIG]: ConverterType.VALUE }));
+  }
+
+  version(): string {
+    return KAFKA_VERSION;
+  }
+
+  config(): ConfigDef {
+    return JsonConverterConfig.configDef();
+  }
+
+  /**
+   * Configures from the converter's properties. With `isKey` (the Converter form) `converter.type`
+   * is set to key or value; without it (the HeaderConverter form) the configs must carry it.
+   * @throws ConfigError for invalid or missing keys
+   */
+  configure(configs: Readonly<Record<string, unknown>>, isKey?: boolean): void {
+    this.applyConfig(new JsonConverterConfig(withConverterType(configs, isKey)));
+  }
+
+  private applyConfig(config: JsonConverterConfig): void {
+    this.schemasEnabled = config.schemasEnabled;
+    this.decimalNumeric = config.decimalFormat === DecimalFormat.NUMERIC;
+    this.replaceNullWithDefault = config.replaceNullWithDefault;
+    this.fromConnectSchemaCache = new LruCache(config.schemaCacheSize);
+    this.lastWritten = null;
+    this.toConnectSchemaCache = new LruCache(config.schemaCacheSize);
+    this.lastRead = null;
+  }
+
+  /** The number of schemas cached for writing (Kafka's sizeOfFromConnectSchemaCache, for tests). */
+  sizeOfFromConnectSchemaCache(): number {
+    let size = 0;
+    for (const bucket of this.fromConnectSchemaCache.values()) size += bucket.length;
+    return size;
+  }
+
+  /** The number of schemas cached for reading (Kafka's sizeOfToConnectSchemaCache, for tests). */
+  sizeOfToConnectSchemaCache(): number {
+    return this.toConnectSchemaCache.size;
+  }
+
+  fromConnectHeader(topic: string, _headerKey: string, schema: Schema | null, value: unknown): Uint8Array | null {
+    return this.fromConnectData(topic, schema, value);
+  }
+
+  toConnectHeader(topic: string, _headerKey: string, value: Uint8Array | null): SchemaAndValue {
+    return this.toConnectData(topic, value);
+  }
+
+  /**
+   * Connect data to JSON bytes; null schema and null value give null (a tombstone).
+   * @throws DataError when the value does not fit the schema, or has no JSON form
+   */
+  fromConnectData(_topic: string, schema: Schema | null, value: unknown): Uint8Array | null {
+    if (schema === null && (value === null || value === undefined)) return null;
+    const payload = this.toJson(schema, value) ?? 'null';
+    if (!this.schemasEnabled) return encoder.encode(payload);
+    const schemaJson = schema ? this.asJsonSchema(schema) : 'null';
+    return encoder.encode(`${ENVELOPE_HEAD}${schemaJson}${ENVELOPE_MIDDLE}${payload}}`);
+  }
+
+  /**
+   * JSON bytes to Connect data; null gives SchemaAndValue.NULL. With schemas enabled the input must
+   * be the envelope; without, the schema is null and values are inferred (integers INT64, other
+   * numbers FLOAT64, objects MAPs).
+   * @throws DataError for malformed JSON, a missing envelope, or a payload that does not fit its schema
+   */
+  toConnectData(_topic: string, value: Uint8Array | null): SchemaAndValue {
+    if (value === null || value === undefined) return SchemaAndValue.NULL;
+    const text = decoder.decode(value);
+    return this.schemasEnabled ? this.readEnvelope(text) : this.readSchemaless(text);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connect -> JSON
+
+  /**
+   * The JSON text of a schema (Kafka's asJsonSchema), with Kafka's member order: type, then items |
+   * keys, values | fields, then optional, name, version, doc, parameters, default; each struct
+   * field is its schema with "field" appended last.
+   */
+  asJsonSchema(schema: Schema): string {
+    const last = this.lastWritten;
+    if (last !== null && last.schema === schema) return last.json;
+    const hash = schema instanceof ConnectSchema ? schema.hashCode() : 0;
+    const bucket = this.fromConnectSchemaCache.get(hash);
+    let entry = bucket?.find((e) => e.schema === schema || schemaEquals(e.schema, schema));
+    if (!entry) {
+      entry = { schema, json: this.schemaToJson(schema) };
+      if (bucket) bucket.push(entry);
+      else this.fromConnectSchemaCache.put(hash, [entry]);
+    }
+    this.lastWritten = entry;
+    return entry.json;
+  }
+
+  private schemaToJson(schema: Schema): string {
+    let out = `{"type":"${JSON_TYPE_NAMES[schema.type]}"`;
+    switch (schema.type) {
+      case Type.ARRAY:
+        out += `,"items":${this.nestedSchemaJson(valueSchemaOrNull(schema))}`;
+        break;
+      case Type.MAP:
+        out += `,"keys":${this.nestedSchemaJson(keySchemaOrNull(schema))}`;
+        out += `,"values":${this.nestedSchemaJson(valueSchemaOrNull(schema))}`;
+        break;
+      case Type.STRUCT:
+        out += ',"fields":[';
+        schema.fields().forEach((field, i) => {
+          const fieldJson = this.schemaToJson(field.schema);
+          out += `${i > 0 ? ',' : ''}${fieldJson.slice(0, -1)},"field":${quoteJsonString(field.name)}}`;
+        });
+        out += ']';
+        break;
+    }
+    out += `,"optional":${schema.optional}`;
+    if (schema.name !== null) out += `,"name":${quoteJsonString(schema.name)}`;
+    if (schema.version !== null) out += `,"version":${schema.version}`;
+    if (schema.doc !== null) out += `,"doc":${quoteJsonString(schema.doc)}`;
+    if (schema.parameters !== null) {
+      const entries = Object.entries(schema.parameters).map(([k, v]) => `${quoteJsonString(k)}:${quoteJsonString(v)}`);
+      out += `,"parameters":{${entries.join(',')}}`;
+    }
+    if (schema.defaultValue !== null && schema.defaultValue !== undefined) {
+      out += `,"default":${this.toJson(schema, schema.defaultValue)}`;
+    }
+    return `${out}}`;
+  }
+
+  /** A nested schema; Kafka writes a missing one (an ARRAY or MAP parsed by Values) as null. */
+  private nestedSchemaJson(schema: Schema | null): string {
+    return schema ? this.schemaToJson(schema) : 'null';
+  }
+
+  /**
+   * The JSON text of a value (Kafka's convertToJson); null only for a null value without schema
+   * (which containers write as null).
+   */
+  private toJson(schema: Schema | null, value: unknown): string | null {
+    if (value === null || value === undefined) {
+      if (schema === null) return null;
+      if (schema.defaultValue !== null && schema.defaultValue !== undefined && this.replaceNullWithDefault) {
+        return this.toJson(schema, schema.defaultValue);
+      }
+      if (schema.optional) return 'null';
+      throw new DataError('Conversion error: null value for field that is required and has no default value');
+    }
+    if (schema === null) return this.schemalessToJson(value);
+    if (schema.name !== null) {
+      const logical = this.logicalToJson(schema, value);
+      if (logical !== undefined) return logical;
+    }
+    switch (schema.type) {
+      case Type.INT8:
+      case Type.INT16:
+      case Type.INT32:
+        if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+        break;
+      case Type.INT64:
+        if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value)))
+          return jsonInteger(value);
+        break;
+      case Type.FLOAT32:
+        if (typeof value === 'number') return jsonFloat(value);
+        break;
+      case Type.FLOAT64:
+        if (typeof value === 'number') return jsonDouble(value);
+        break;
+      case Type.BOOLEAN:
+        if (typeof value === 'boolean') return value ? 'true' : 'false';
+        break;
+      case Type.STRING:
+        if (typeof value === 'string') return quoteJsonString(value);
+        break;
+      case Type.BYTES:
+        if (value instanceof Uint8Array) return jsonBase64(value);
+        throw new DataError(`Invalid type for bytes type: class ${javaClassName(value)}`);
+      case Type.ARRAY:
+        if (Array.isArray(value)) return this.arrayToJson(valueSchemaOrNull(schema), value);
+        break;
+      case Type.MAP:
+        if (value instanceof Map) return this.mapToJson(schema, value);
+        break;
+      case Type.STRUCT:
+        if (value instanceof Struct) return this.structToJson(schema, value);
+        break;
+    }
+    throw new DataError(`Invalid type for ${schema.type}: class ${javaClassName(value)}`);
+  }
+
+  /** A value without schema, typed by its JS type (Kafka's ConnectSchema.schemaType of its class). */
+  private schemalessToJson(value: unknown): string | null {
+    switch (typeof value) {
+      case 'string':
+        return quoteJsonString(value);
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'bigint':
+        return jsonInteger(value);
+      case 'number':
+        return Number.isInteger(value) ? jsonInteger(value) : jsonDouble(value);
+    }
+    if (value instanceof Uint8Array) return jsonBase64(value);
+    if (Array.isArray(value)) return this.arrayToJson(null, value);
+    if (value instanceof Map) return this.mapToJson(null, value);
+    if (value instanceof Struct) throw new DataError('Mismatching schema.');
+    throw new DataError(`Java class class ${javaClassName(value)} does not have corresponding schema type.`);
+  }
+
+  private logicalToJson(schema: Schema, value: unknown): string | undefined {
+    switch (schema.name) {
+      case Decimal.LOGICAL_NAME:
+        if (!(value instanceof BigDecimal)) {
+          throw new DataError(`Invalid type for Decimal, expected BigDecimal but was class ${javaClassName(value)}`);
+        }
+        return this.decimalNumeric ? value.toString() : jsonBase64(Decimal.fromLogical(schema, value));
+      case ConnectDate.LOGICAL_NAME:
+        if (!(value instanceof Date)) {
+          throw new DataError(`Invalid type for Date, expected Date but was class ${javaClassName(value)}`);
+        }
+        return String(ConnectDate.fromLogical(schema, value));
+      case ConnectTime.LOGICAL_NAME:
+        if (!(value instanceof Date)) {
+          throw new DataError(`Invalid type for Time, expected Date but was class ${javaClassName(value)}`);
+        }
+        return String(ConnectTime.fromLogical(schema, value));
+      case ConnectTimestamp.LOGICAL_NAME:
+        if (!(value instanceof Date)) {
+          throw new DataError(`Invalid type for Timestamp, expected Date but was class ${javaClassName(value)}`);
+        }
+        return String(ConnectTimestamp.fromLogical(schema, value));
+      default:
+        return undefined;
+    }
+  }
+
+  private arrayToJson(elementSchema: Schema | null, list: readonly unknown[]): string {
+    let out = '[';
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) out += ',';
+      out += this.toJson(elementSchema, list[i]) ?? 'null';
+    }
+    return `${out}]`;
+  }
+
+  /** String-keyed maps as JSON objects; others as arrays of [key, value] pairs (Kafka's two map forms). */
+  private mapToJson(schema: Schema | null, map: ReadonlyMap<unknown, unknown>): string {
+    const keySchema = schema === null ? null : keySchemaOrNull(schema);
+    const valueSchema = schema === null ? null : valueSchemaOrNull(schema);
+    // Without a key schema (schemaless, or a map schema Values parsed) the keys decide, as in Kafka's schemaless case.
+    let objectMode = keySchema === null;
+    if (keySchema !== null) {
+      objectMode = keySchema.type === Type.STRING;
+    } else {
+      for (const key of map.keys()) {
+        if (typeof key !== 'string') {
+          objectMode = false;
+          break;
+        }
+      }
+    }
+    let out = objectMode ? '{' : '[';
+    let first = true;
+    for (const [k, v] of map) {
+      if (!first) out += ',';
+      first = false;
+      const key = this.toJson(keySchema, k) ?? 'null';
+      const value = this.toJson(valueSchema, v) ?? 'null';
+      // Kafka names the member by the key node's text (asText): a string key as itself, null as "null".
+      out += objectMode ? `${key === 'null' ? '"null"' : key}:${value}` : `[${key},${value}]`;
+    }
+    return out + (objectMode ? '}' : ']');
+  }
+
+  private structToJson(schema: Schema, struct: Struct): string {
+    if (struct.schema !== schema && !schemaEquals(struct.schema, schema)) throw new DataError('Mismatching schema.');
+    const fields = schema.fields();
+    const names = memberNames(fields);
+    let out = '{';
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as (typeof fields)[number];
+      out += `${names[i]}${this.toJson(field.schema, struct.getWithoutDefault(field)) ?? 'null'}`;
+    }
+    return `${out}}`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // JSON -> Connect
+
+  private readSchemaless(text: string): SchemaAndValue {
+    let node: unknown;
+    try {
+      node = JSON.parse(text);
+    } catch {
+      return this.readExact(text, false);
+    }
+    try {
+      return result(null, this.toConnect(null, node));
+    } catch (err) {
+      if (err === NEEDS_EXACT_READ) return this.readExact(text, false);
+      throw err;
+    }
+  }
+
+  private readEnvelope(text: string): SchemaAndValue {
+    if (text.startsWith(ENVELOPE_HEAD)) {
+      const fast = this.readCompactEnvelope(text);
+      if (fast !== undefined) return fast;
+    }
+    let root: unknown;
+    try {
+      root = JSON.parse(text);
+    } catch {
+      return this.readExact(text, true);
+    }
+    if (!isPlainObject(root) || !hasExactlyEnvelopeKeys(root)) throw new DataError(ENVELOPE_ERROR);
+    try {
+      const schemaNode = root.schema;
+      const entry = this.readSchemaEntry(JSON.stringify(schemaNode), schemaNode);
+      if (entry.exact) return this.readExact(text, true);
+      return result(entry.schema, this.toConnect(entry.schema, root.payload));
+    } catch (err) {
+      if (err === NEEDS_EXACT_READ) return this.readExact(text, true);
+      throw err;
+    }
+  }
+
+  /**
+   * The fast path for Kafka's own compact envelope `{"schema":S,"payload":P}`: S is recognised by
+   * its text (the previous record's, or the cache's), so only P is parsed. Undefined when the text
+   * is not in that form, or anything is off: the general path then reads it, and reports errors.
+   */
+  private readCompactEnvelope(text: string): SchemaAndValue | undefined {
+    try {
+      let entry = this.lastRead;
+      let schemaEnd: number;
+      if (entry !== null && text.startsWith(entry.text, ENVELOPE_HEAD.length)) {
+        schemaEnd = ENVELOPE_HEAD.length + entry.text.length;
+      } else {
+        schemaEnd = skipJsonValue(text, ENVELOPE_HEAD.length);
+        if (schemaEnd < 0) return undefined;
+        const schemaText = text.slice(ENVELOPE_HEAD.length, schemaEnd);
+        try {
+          entry = this.toConnectSchemaCache.get(schemaText) ?? this.readSchemaEntry(schemaText, JSON.parse(schemaText));
+        } catch {
+          return undefined;
+        }
+        this.lastRead = entry;
+      }
+      if (!text.startsWith(ENVELOPE_MIDDLE, schemaEnd)) return undefined;
+      let end = text.length;
+      while (end > 0 && isJsonWhitespace(text.charCodeAt(end - 1))) end--;
+      if (text.charCodeAt(end - 1) !== 0x7d /* } */) return undefined;
+      if (entry.exact) return this.readExact(text, true);
+      const payload = JSON.parse(text.slice(schemaEnd + ENVELOPE_MIDDLE.length, end - 1));
+      return result(entry.schema, this.toConnect(entry.schema, payload));
+    } catch (err) {
+      if (err !== NEEDS_EXACT_READ || this.lastRead === null) return undefined;
+      // This schema's payloads need the exact reader (big INT64s, NUMERIC decimals): go there directly from now on.
+      this.lastRead.exact = true;
+      return this.readExact(text, true);
+    }
+  }
+
+  /** Reads with the exact reader (numbers keep their digits, objects their order). */
+  private readExact(text: string, envelope: boolean): SchemaAndValue {
+    let root: unknown;
+    try {
+      root = readJson(text);
+    } catch (err) {
+      throw new DataError(READ_ERROR, { cause: err });
+    }
+    if (!envelope) return result(null, this.toConnect(null, root));
+    if (
+      !(root instanceof Map) ||
+      root.size !== 2 ||
+      !root.has(JsonSchema.ENVELOPE_SCHEMA_FIELD_NAME) ||
+      !root.has(JsonSchema.ENVELOPE_PAYLOAD_FIELD_NAME)
+    ) {
+      throw new DataError(ENVELOPE_ERROR);
+    }
+    const schemaNode = root.get(JsonSchema.ENVELOPE_SCHEMA_FIELD_NAME);
+    const entry = this.readSchemaEntry(`exact:${exactText(schemaNode)}`, schemaNode);
+    return result(entry.schema, this.toConnect(entry.schema, root.get(JsonSchema.ENVELOPE_PAYLOAD_FIELD_NAME)));
+  }
+
+  /** The cached schema for a schema node, keyed by its text; built and cached when absent. */
+  private readSchemaEntry(key: string, node: unknown): ReadSchemaEntry {
+    const cached = this.toConnectSchemaCache.get(key);
+    if (cached !== undefined) return cached;
+    // May throw NEEDS_EXACT_READ (parameter names out of document order): callers then read exactly.
+    const entry: ReadSchemaEntry = { text: key, schema: this.asConnectSchema(node), exact: false };
+    this.toConnectSchemaCache.put(key, entry);
+    return entry;
+  }
+
+  /**
+   * A Connect schema from its JSON form (Kafka's asConnectSchema); null for JSON null.
+   * @throws DataError for an unknown type or a malformed schema
+   */
+  asConnectSchema(node: unknown): Schema | null {
+    if (node === null || node === undefined) return null;
+    const typeNode = isObjectNode(node) ? member(node, JsonSchema.SCHEMA_TYPE_FIELD_NAME) : undefined;
+    if (typeof typeNode !== 'string') throw new DataError("Schema must contain 'type' field");
+    const object = node as JsonObject;
+    const type = CONNECT_TYPES.get(typeNode);
+    let builder: SchemaBuilder;
+    switch (type) {
+      case undefined:
+        throw new DataError(`Unknown schema type: ${typeNode}`);
+      case Type.ARRAY: {
+        const items = member(object, JsonSchema.ARRAY_ITEMS_FIELD_NAME);
+        if (items === null || items === undefined) throw new DataError('Array schema did not specify the element type');
+        builder = SchemaBuilder.array(this.asConnectSchema(items) as Schema);
+        break;
+      }
+      case Type.MAP: {
+        const keys = member(object, JsonSchema.MAP_KEY_FIELD_NAME);
+        if (keys === undefined) throw new DataError('Map schema did not specify the key type');
+        const values = member(object, JsonSchema.MAP_VALUE_FIELD_NAME);
+        if (values === undefined) throw new DataError('Map schema did not specify the value type');
+        builder = SchemaBuilder.map(this.asConnectSchema(keys) as Schema, this.asConnectSchema(values) as Schema);
+        break;
+      }
+      case Type.STRUCT: {
+        builder = SchemaBuilder.struct();
+        const fields = member(object, JsonSchema.STRUCT_FIELDS_FIELD_NAME);
+        if (!Array.isArray(fields)) throw new DataError('Struct schema\'s "fields" argument is not an array.');
+        for (const field of fields) {
+          const name = isObjectNode(field) ? member(field, JsonSchema.STRUCT_FIELD_NAME_FIELD_NAME) : undefined;
+          if (typeof name !== 'string') throw new DataError("Struct schema's field name not specified properly");
+          builder.field(name, this.asConnectSchema(field) as Schema);
+        }
+        break;
+      }
+      default:
+        builder = SchemaBuilder.type(type);
+    }
+
+    if (member(object, JsonSchema.SCHEMA_OPTIONAL_FIELD_NAME) === true) builder.optional();
+    else builder.required();
+
+    const name = member(object, JsonSchema.SCHEMA_NAME_FIELD_NAME);
+    if (typeof name === 'string') builder.name(name);
+
+    const version = member(object, JsonSchema.SCHEMA_VERSION_FIELD_NAME);
+    if (isIntegralNode(version)) builder.version(numberValue(version) | 0);
+
+    const doc = member(object, JsonSchema.SCHEMA_DOC_FIELD_NAME);
+    if (typeof doc === 'string') builder.doc(doc);
+
+    const params = member(object, JsonSchema.SCHEMA_PARAMETERS_FIELD_NAME);
+    if (isObjectNode(params)) {
+      if (!(params instanceof Map) && hasIndexLikeKey(params)) throw NEEDS_EXACT_READ;
+      for (const [key, value] of entriesOf(params)) {
+        if (typeof value !== 'string') throw new DataError('Schema parameters must have string values.');
+        builder.parameter(key, value);
+      }
+    }
+
+    const defaultNode = member(object, JsonSchema.SCHEMA_DEFAULT_FIELD_NAME);
+    if (defaultNode !== undefined) builder.defaultValue(this.toConnect(builder.build(), defaultNode));
+
+    return builder.build();
+  }
+
+  /**
+   * A JSON node as a Connect value of `schema` (Kafka's convertToConnect), following Jackson's
+   * node accessors where the node is not of the schema's type (a string read as INT32 is 0, a
+   * number read as STRING is null), as Kafka does. Without schema the type is inferred.
+   */
+  private toConnect(schema: Schema | null, node: unknown): unknown {
+    if (schema === null) return this.schemalessToConnect(node);
+    if (node === null || node === undefined) {
+      if (schema.defaultValue !== null && schema.defaultValue !== undefined && this.replaceNullWithDefault) {
+        return schema.defaultValue;
+      }
+      if (schema.optional) return null;
+      throw new DataError(`Invalid null value for required ${schema.type} field`);
+    }
+    if (schema.name !== null) {
+      const logical = logicalToConnect(schema, node);
+      if (logical !== undefined) return logical;
+    }
+    switch (schema.type) {
+      case Type.BOOLEAN:
+        return node === true;
+      case Type.INT8:
+        return (intValue(node) << 24) >> 24;
+      case Type.INT16:
+        return (intValue(node) << 16) >> 16;
+      case Type.INT32:
+        return intValue(node);
+      case Type.INT64:
+        return longValue(node);
+      case Type.FLOAT32:
+        return Math.fround(doubleValue(node)) + 0;
+      case Type.FLOAT64:
+        return doubleValue(node);
+      case Type.BYTES:
+        if (typeof node !== 'string') return null;
+        return decodeBase64(node) ?? failInvalidBytes();
+      case Type.STRING:
+        return typeof node === 'string' ? node : null;
+      case Type.ARRAY:
+        return this.arrayToConnect(valueSchemaOrNull(schema), node);
+      case Type.MAP:
+        return this.mapToConnect(schema, node);
+      case Type.STRUCT:
+        return this.structToConnect(schema, node);
+    }
+  }
+
+  private schemalessToConnect(node: unknown): unknown {
+    if (node === null || node === undefined) return null;
+    switch (typeof node) {
+      case 'boolean':
+      case 'string':
+        return node;
+      case 'number':
+        return Number.isInteger(node) ? longValue(node) : node;
+    }
+    if (node instanceof JsonNumber) return node.integral ? longValue(node) : doubleValue(node);
+    if (Array.isArray(node)) return this.arrayToConnect(null, node);
+    return this.objectToMap(null, node as JsonObject);
+  }
+
+  /** Kafka iterates the node: an array's elements, an object's member values, nothing for others. */
+  private arrayToConnect(elementSchema: Schema | null, node: unknown): unknown[] {
+    if (Array.isArray(node)) {
+      const list = new Array(node.length);
+      for (let i = 0; i < node.length; i++) list[i] = this.toConnect(elementSchema, node[i]);
+      return list;
+    }
+    if (!isObjectNode(node)) return [];
+    return [...entriesOf(node)].map(([, v]) => this.toConnect(elementSchema, v));
+  }
+
+  private mapToConnect(schema: Schema, node: unknown): Map<unknown, unknown> {
+    const keySchema = keySchemaOrNull(schema);
+    const valueSchema = valueSchemaOrNull(schema);
+    if (keySchema === null || keySchema.type === Type.STRING) {
+      if (!isObjectNode(node)) {
+        throw new DataError(`Maps with string fields should be encoded as JSON objects, but found ${nodeType(node)}`);
+      }
+      return this.objectToMap(valueSchema, node);
+    }
+    if (!Array.isArray(node)) {
+      throw new DataError(
+        `Maps with non-string fields should be encoded as JSON array of tuples, but found ${nodeType(node)}`,
+      );
+    }
+    const map = new Map<unknown, unknown>();
+    for (const entry of node) {
+      if (!Array.isArray(entry)) {
+        throw new DataError(`Found invalid map entry instead of array tuple: ${nodeType(entry)}`);
+      }
+      if (entry.length !== 2) {
+        throw new DataError(`Found invalid map entry, expected length 2 but found :${entry.length}`);
+      }
+      map.set(this.toConnect(keySchema, entry[0]), this.toConnect(valueSchema, entry[1]));
+    }
+    return map;
+  }
+
+  private objectToMap(valueSchema: Schema | null, node: JsonObject): Map<unknown, unknown> {
+    const map = new Map<unknown, unknown>();
+    if (node instanceof Map) {
+      for (const [k, v] of node) map.set(k, this.toConnect(valueSchema, v));
+      return map;
+    }
+    // JS objects list index-like keys ("1", "2") first, in numeric order, not the document's.
+    if (hasIndexLikeKey(node)) throw NEEDS_EXACT_READ;
+    for (const k in node) map.set(k, this.toConnect(valueSchema, node[k]));
+    return map;
+  }
+
+  private structToConnect(schema: Schema, node: unknown): Struct {
+    if (!isObjectNode(node)) {
+      throw new DataError(`Structs should be encoded as JSON objects, but found ${nodeType(node)}`);
+    }
+    const fields = schema.fields();
+    const values = new Array(fields.length);
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as (typeof fields)[number];
+      const value = this.toConnect(field.schema, member(node, field.name));
+      // Kafka's Struct#put validates; the one way a converted value can miss its schema is a null
+      // from a node of another type (a number read as STRING), so that is what is checked here.
+      if (value === null && !field.schema.optional) {
+        throw new DataError(
+          `Invalid value: null used for required field: "${field.name}", schema type: ${field.schema.type}`,
+        );
+      }
+      values[i] = value;
+    }
+    return Struct.ofValues(schema, values);
+  }
+}
+
+const MEMBER_NAMES = new WeakMap<readonly Field[], string[]>();
+
+/** The `"name":` prefixes of a struct's members, made once per schema. */
+function memberNames(fields: readonly Field[]): string[] {
+  let names = MEMBER_NAMES.get(fields);
+  if (names === undefined) {
+    names = fields.map((f, i) => `${i > 0 ? ',' : ''}${quoteJsonString(f.name)}:`);
+    MEMBER_NAMES.set(fields, names);
+  }
+  return names;
+}
+
+function result(schema: Schema | null, value: unknown): SchemaAndValue {
+  return schema === null && (value === null || value === undefined)
+    ? SchemaAndValue.NULL
+    : new SchemaAndValue(schema, value);
+}
+
+/** The logical types' JSON forms (Kafka's LOGICAL_CONVERTERS); undefined for other schema names. */
+function logicalToConnect(schema: Schema, node: unknown): unknown {
+  switch (schema.name) {
+    case Decimal.LOGICAL_NAME:
+      if (typeof node === 'number') throw NEEDS_EXACT_READ;
+      if (node instanceof JsonNumber) return BigDecimal.parse(node.text);
+      if (typeof node === 'string') {
+        try {
+          const bytes = decodeBase64(node);
+          if (bytes === null) throw new SyntaxError('Illegal base64 text');
+          return Decimal.toLogical(schema, bytes);
+        } catch (err) {
+          throw new DataError('Invalid bytes for Decimal field', { cause: err });
+        }
+      }
+      throw new DataError(
+        `Invalid type for Decimal, underlying representation should be numeric or bytes but was ${nodeType(node)}`,
+      );
+    case ConnectDate.LOGICAL_NAME:
+      return ConnectDate.toLogical(schema, intNodeValue(node, 'Date'));
+    case ConnectTime.LOGICAL_NAME:
+      return ConnectTime.toLogical(schema, intNodeValue(node, 'Time'));
+    case ConnectTimestamp.LOGICAL_NAME:
+      if (!isIntegralNode(node)) {
+        throw new DataError(
+          `Invalid type for Timestamp, underlying representation should be integral but was ${nodeType(node)}`,
+        );
+      }
+      return ConnectTimestamp.toLogical(schema, longValue(node));
+    default:
+      return undefined;
+  }
+}
+
+/** An int node's value for Date and Time (Kafka's isInt check; an integral-valued number is accepted). */
+function intNodeValue(node: unknown, logicalName: string): number {
+  const value = typeof node === 'number' ? node : node instanceof JsonNumber ? node.toNumber() : Number.NaN;
+  if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
+    throw new DataError(
+      `Invalid type for ${logicalName}, underlying representation should be integer but was ${nodeType(node)}`,
+    );
+  }
+  return value;
+}
+
+function isObjectNode(node: unknown): node is JsonObject {
+  return typeof node === 'object' && node !== null && !Array.isArray(node) && !(node instanceof JsonNumber);
+}
+
+function isPlainObject(node: unknown): node is Record<string, unknown> {
+  return typeof node === 'object' && node !== null && !Array.isArray(node);
+}
+
+function hasExactlyEnvelopeKeys(root: Record<string, unknown>): boolean {
+  let count = 0;
+  for (const _ in root) count++;
+  return count === 2 && Object.hasOwn(root, 'schema') && Object.hasOwn(root, 'payload');
+}
+
+/** A member of a JSON object, undefined when absent (never an Object.prototype property). */
+function member(node: JsonObject, key: string): unknown {
+  if (node instanceof Map) return node.get(key);
+  return Object.hasOwn(node, key) ? node[key] : undefined;
+}
+
+function entriesOf(node: JsonObject): Iterable<[string, unknown]> {
+  return node instanceof Map ? node : Object.entries(node);
+}
+
+/** Whether an object has a key JS would list out of document order (an array index). */
+function hasIndexLikeKey(node: Record<string, unknown>): boolean {
+  for (const key in node) {
+    const c = key.charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39 && /^(0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295) return true;
+  }
+  return false;
+}
+
+/** Jackson's JsonNodeType name of a node, for messages. */
+function nodeType(node: unknown): string {
+  if (node === undefined) return 'MISSING';
+  if (node === null) return 'NULL';
+  if (typeof node === 'boolean') return 'BOOLEAN';
+  if (typeof node === 'number' || node instanceof JsonNumber) return 'NUMBER';
+  if (typeof node === 'string') return 'STRING';
+  if (Array.isArray(node)) return 'ARRAY';
+  return 'OBJECT';
+}
+
+/**
+ * Kafka's isIntegralNumber(), for Timestamp values and schema versions: here any integral-valued
+ * number (so 1.0E12 too, which Jackson reads as a decimal), the same whichever reader read it.
+ */
+function isIntegralNode(node: unknown): boolean {
+  if (typeof node === 'number') return Number.isInteger(node);
+  return node instanceof JsonNumber && (node.integral || Number.isInteger(node.toNumber()));
+}
+
+function numberValue(node: unknown): number {
+  return typeof node === 'number' ? node : (node as JsonNumber).toNumber();
+}
+
+const TWO_TO_53 = 2 ** 53;
+
+/** Jackson's intValue(): a number's integral part, wrapped to 32 bits; 0 for non-numbers. */
+function intValue(node: unknown): number {
+  if (typeof node === 'number') {
+    if (Math.abs(node) < TWO_TO_53) return Math.trunc(node) | 0;
+    throw NEEDS_EXACT_READ;
+  }
+  if (node instanceof JsonNumber) return Number(BigInt.asIntN(32, integralPart(node)));
+  return 0;
+}
+
+/** Jackson's longValue(): a number's integral part, wrapped to 64 bits (INT64: a number when safe); 0 for non-numbers. */
+function longValue(node: unknown): number | bigint {
+  if (typeof node === 'number') {
+    if (Math.abs(node) < TWO_TO_53) return Math.trunc(node) + 0;
+    throw NEEDS_EXACT_READ;
+  }
+  if (node instanceof JsonNumber) {
+    const value = BigInt.asIntN(64, integralPart(node));
+    return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
+  }
+  return 0;
+}
+
+/** Jackson's doubleValue(): the nearest double (never -0, as BigDecimal has no negative zero); 0 for non-numbers. */
+function doubleValue(node: unknown): number {
+  if (typeof node === 'number') return node + 0;
+  if (node instanceof JsonNumber) return node.toNumber() + 0;
+  return 0;
+}
+
+/** The exact integral part of a JSON number (Java's BigDecimal#toBigInteger). */
+function integralPart(node: JsonNumber): bigint {
+  if (node.integral) return BigInt(node.text);
+  const { unscaled, scale } = BigDecimal.parse(node.text);
+  if (unscaled === 0n) return 0n;
+  if (scale <= 0) {
+    // From 10^64 on, the low 64 bits (all that int and long keep) are zero.
+    return -scale >= 64 ? 0n : unscaled * 10n ** BigInt(-scale);
+  }
+  const digits = (unscaled < 0n ? -unscaled : unscaled).toString().length;
+  return scale >= digits ? 0n : unscaled / 10n ** BigInt(scale);
+}
+
+const BASE64_SIMPLE = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64_WITH_SPACES = /^(?:[\x00-\x20]*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==))*[\x00-\x20]*$/;
+
+/** Base64 as Jackson reads it (padding required, whitespace between quads allowed); null when malformed. */
+function decodeBase64(text: string): Uint8Array | null {
+  const simple = text.length % 4 === 0 && BASE64_SIMPLE.test(text);
+  if (!simple && !BASE64_WITH_SPACES.test(text)) return null;
+  const buffer = Buffer.from(text, 'base64');
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+function failInvalidBytes(): never {
+  throw new DataError('Invalid bytes field', { cause: new SyntaxError('Illegal base64 text') });
+}
+
+function isJsonWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/**
+ * The end of the JSON value starting at `pos` (just past it), found by structure alone (strings,
+ * brackets); -1 when it does not end. The value is parsed afterwards, which catches what this skips.
+ */
+function skipJsonValue(text: string, pos: number): number {
+  const first = text.charCodeAt(pos);
+  if (first === 0x22) return skipString(text, pos);
+  if (first !== 0x7b && first !== 0x5b) {
+    let i = pos;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2c || c === 0x7d || c === 0x5d || isJsonWhitespace(c)) break;
+      i++;
+    }
+    return i > pos ? i : -1;
+  }
+  let depth = 0;
+  for (let i = pos; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      i = skipString(text, i) - 1;
+      if (i < 0) return -1;
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Just past the string starting at `pos` (a quote); -1 when it does not end. */
+function skipString(text: string, pos: number): number {
+  let i = pos + 1;
+  for (;;) {
+    const quote = text.indexOf('"', i);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    for (let j = quote - 1; j > pos && text.charCodeAt(j) === 0x5c; j--) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    i = quote + 1;
+  }
+}
+
+/** A canonical text of an exact-reader node, to key the schema cache. */
+function exactText(node: unknown): string {
+  if (node instanceof JsonNumber) return node.text;
+  if (node instanceof Map) return `{${[...node].map(([k, v]) => `${JSON.stringify(k)}:${exactText(v)}`).join(',')}}`;
+  if (Array.isArray(node)) return `[${node.map(exactText).join(',')}]`;
+  return JSON.stringify(node ?? null);
+}
