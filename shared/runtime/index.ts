@@ -30,3 +30,4 @@ export {
   type TransformationStage,
   transformationChainFrom,
 } from './transformation-chain';
+export * from './validation';
