@@ -71,10 +71,13 @@ function translate(pattern: string): { source: string; flags: string } {
     rest = rest.slice(leading[0].length);
   }
   let out = '';
+  // Whether the last thing emitted was a quantifier, so a following '+' makes it possessive.
+  let afterQuantifier = false;
   for (let i = 0; i < rest.length; i++) {
-    const c = rest[i];
+    const c = rest[i] as string;
     if (c === '\\') {
       const next = rest[i + 1];
+      afterQuantifier = false;
       if (next === 'Q') {
         const end = rest.indexOf('\\E', i + 2);
         const literal = end < 0 ? rest.slice(i + 2) : rest.slice(i + 2, end);
@@ -94,8 +97,7 @@ function translate(pattern: string): { source: string; flags: string } {
       }
       if ((next === 'p' || next === 'P') && rest[i + 2] === '{') {
         const close = rest.indexOf('}', i + 3);
-        const name = close > 0 ? rest.slice(i + 3, close) : '';
-        const posix = POSIX_CLASSES[name.replace(/^Is/, '')];
+        const posix = close > 0 ? POSIX_CLASSES[rest.slice(i + 3, close).replace(/^Is/, '')] : undefined;
         if (posix) {
           out += next === 'p' ? `[${posix}]` : `[^${posix}]`;
           i = close;
@@ -106,17 +108,52 @@ function translate(pattern: string): { source: string; flags: string } {
       i++;
       continue;
     }
+    if (c === '[') {
+      const end = classEnd(rest, i);
+      out += rest.slice(i, end + 1);
+      i = end;
+      afterQuantifier = false;
+      continue;
+    }
     if (c === '(' && rest[i + 1] === '?' && rest[i + 2] === '>') {
       out += '(?:';
       i += 2;
+      afterQuantifier = false;
       continue;
     }
-    if (c === '+' && i > 0 && /[*+?}]/.test(rest[i - 1] ?? '') && rest[i - 2] !== '\\') {
-      continue; // possessive quantifier: taken as greedy
+    if (c === '+' && afterQuantifier) {
+      afterQuantifier = false; // possessive: taken as greedy
+      continue;
+    }
+    if (c === '*' || c === '+' || c === '?') {
+      // After a quantifier, '?' makes it lazy and ends it; otherwise this is a quantifier.
+      out += c;
+      afterQuantifier = !afterQuantifier;
+      continue;
+    }
+    if (c === '{' && /^\{\d+(,\d*)?\}/.test(rest.slice(i))) {
+      const close = rest.indexOf('}', i);
+      out += rest.slice(i, close + 1);
+      i = close;
+      afterQuantifier = true;
+      continue;
     }
     out += c;
+    afterQuantifier = false;
   }
   return { source: out, flags };
+}
+
+/** The index of the ']' closing the character class opened at `start` (a leading ']' is literal). */
+function classEnd(pattern: string, start: number): number {
+  let i = start + 1;
+  if (pattern[i] === '^') i++;
+  if (pattern[i] === ']') i++;
+  for (; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === ']') return i;
+  }
+  return pattern.length - 1;
 }
 
 type ReplacementPart = string | { group: number | string };
