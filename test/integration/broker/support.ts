@@ -40,7 +40,7 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_
  */
 export class RawConnection {
   private buffered = Buffer.alloc(0);
-  private readonly waiting: Array<(frame: Buffer) => void> = [];
+  private readonly waiting: Array<(frame: Buffer | undefined) => void> = [];
   private correlationId = 0;
   closed = false;
 
@@ -56,6 +56,7 @@ export class RawConnection {
     });
     socket.on('close', () => {
       this.closed = true;
+      for (const resolve of this.waiting.splice(0)) resolve(undefined);
     });
     socket.on('error', () => {});
   }
@@ -78,6 +79,34 @@ export class RawConnection {
     const deadline = Date.now() + ms;
     while (!this.closed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     return this.closed;
+  }
+
+  /** Sends one frame (the size prefix is added); resolves its response frame, or undefined if the broker hangs up. */
+  exchange(payload: Buffer): Promise<Buffer | undefined> {
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(payload.length);
+    const response = new Promise<Buffer | undefined>((resolve) => this.waiting.push(resolve));
+    this.socket.write(Buffer.concat([size, payload]));
+    return response;
+  }
+
+  /** Encodes a request as a client would: header and body of the given version. */
+  static encodeRequest<K extends keyof ApiMessages>(
+    apiKey: K,
+    version: number,
+    body: Partial<ApiMessages[K]['request']>,
+    correlationId = 1,
+  ): Buffer {
+    const specs = API_MESSAGES[apiKey];
+    const writer = new Writer();
+    encode(
+      RequestHeaderSpec,
+      isFlexible(specs.request, version) ? 2 : 1,
+      { requestApiKey: apiKey, requestApiVersion: version, correlationId, clientId: 'raw' },
+      writer,
+    );
+    encode(specs.request, version, body, writer);
+    return writer.toBuffer();
   }
 
   async request<K extends keyof ApiMessages>(
