@@ -1,14 +1,52 @@
 /**
- * `npm start`: the local runtime. Runs the same Lambda handlers against local parts (dev broker,
- * dynalite, an HTTP server in place of API Gateway, pollers and timers in place of ESMs and Scheduler).
+ * `npm start`: Kafka Connect on one machine, no AWS account and no Docker. Environment:
+ * CONNECT_DATA_DIR (./.data), CONNECT_REST_PORT (8083), KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS
+ * (use that Kafka instead of the dev broker), AWS_ENDPOINT_URL_DYNAMODB (use that DynamoDB instead
+ * of dynalite), CONNECT_LOG_LEVEL (INFO). SIGINT or SIGTERM stops it cleanly.
  */
-const PARTS = [
-  ['Kafka-protocol dev broker on 127.0.0.1:9092', 'issue: dev broker'],
-  ['DynamoDB (dynalite) under CONNECT_DATA_DIR', 'issue: REST API over DynamoDB'],
-  ['Kafka Connect REST API on 127.0.0.1:8083', 'issue: REST API over DynamoDB'],
-  ['herder, ESM pollers and source timers', 'issue: herder and local runtime'],
-] as const;
+import { ENV, optionalEnv } from '../shared/env';
+import { isLogLevelName } from '../shared/observability';
+import { startLocalRuntime } from './runtime';
 
-console.log('serverless Kafka Connect: local runtime');
-console.log('not built yet:');
-for (const [part, where] of PARTS) console.log(`  - ${part} (${where})`);
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${name} must be a port number, got "${raw}"`);
+  return value;
+}
+
+const level = (process.env.CONNECT_LOG_LEVEL ?? 'INFO').toUpperCase();
+if (!isLogLevelName(level))
+  throw new Error(`CONNECT_LOG_LEVEL must be a log level such as INFO or DEBUG, got "${level}"`);
+
+const runtime = await startLocalRuntime({
+  dataDir: optionalEnv(ENV.dataDir, '.data'),
+  restPort: port(ENV.restPort, 8083),
+  kafkaPort: port(ENV.kafkaPort, 9092),
+  bootstrapServers: process.env[ENV.bootstrapServers] || undefined,
+  // The AWS SDK's own per-service endpoint variable (LocalStack users set it).
+  dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
+  logLevel: level,
+});
+
+console.log(
+  `Kafka Connect is ready: REST API ${runtime.restUrl} | Kafka ${runtime.bootstrapServers} | data ${optionalEnv(ENV.dataDir, '.data')}`,
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping Kafka Connect`);
+    runtime.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('failed to stop cleanly', err);
+        process.exit(1);
+      },
+    );
+  });
+}
