@@ -38,8 +38,8 @@ describe('npm run broker', () => {
     child.stderr?.on('data', (chunk) => {
       output += chunk;
     });
-    const bootstrap = await eventually(
-      () => /Kafka dev broker on (\S+)/.exec(output)?.[1],
+    const bootstrap: string = await eventually(
+      () => /Kafka dev broker on (\S+)/.exec(output)?.[1] ?? '',
       30_000,
       'the broker to start',
     );

@@ -123,7 +123,7 @@ describe('the broker facing misbehaving clients', () => {
       topics: [{ name: 'crc-topic', topicId: 'AAAAAAAAAAAAAAAAAAAAAA' }],
     });
     const batch = buildRecordBatch({ timestamp: Date.now(), records: [{ value: Buffer.from('hello') }] });
-    batch[batch.length - 1] ^= 0xff;
+    batch.writeUInt8(batch.readUInt8(batch.length - 1) ^ 0xff, batch.length - 1);
 
     // Act
     const response = await connection.request(0, 9, produceRequest('crc-topic', batch));

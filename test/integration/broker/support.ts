@@ -115,21 +115,8 @@ export class RawConnection {
     body: Partial<ApiMessages[K]['request']>,
   ): Promise<ApiMessages[K]['response']> {
     const specs = API_MESSAGES[apiKey];
-    const correlationId = ++this.correlationId;
-    const writer = new Writer();
-    encode(
-      RequestHeaderSpec,
-      isFlexible(specs.request, version) ? 2 : 1,
-      { requestApiKey: apiKey, requestApiVersion: version, correlationId, clientId: 'raw' },
-      writer,
-    );
-    encode(specs.request, version, body, writer);
-    const payload = writer.toBuffer();
-    const size = Buffer.alloc(4);
-    size.writeInt32BE(payload.length);
-    const response = new Promise<Buffer>((resolve) => this.waiting.push(resolve));
-    this.socket.write(Buffer.concat([size, payload]));
-    const frame = await response;
+    const frame = await this.exchange(RawConnection.encodeRequest(apiKey, version, body, ++this.correlationId));
+    if (!frame) throw new Error(`The broker closed the connection instead of answering API key ${apiKey} v${version}`);
     const reader = new Reader(frame);
     const flexibleHeader = isFlexible(specs.response, version) && apiKey !== 18;
     decode(ResponseHeaderSpec, flexibleHeader ? 1 : 0, reader);
