@@ -1,12 +1,17 @@
+import { FILE_CONNECTOR_CLASSES } from '../connectors/file';
+import { CONVERTER_CLASSES, HEADER_CONVERTER_CLASSES } from '../converters';
 import { PREDICATE_CLASSES, TRANSFORMATION_CLASSES } from '../transforms';
 import { type PluginLists, PluginRegistry } from './registry';
 
 /**
- * The plugins this project ships, by kind: Kafka's transformations and predicates. Converters and
- * the FileStream connectors join once their modules export their lists.
+ * The plugins this project ships, by kind: the FileStream connectors, Kafka's converters and
+ * header converters, and Kafka's transformations and predicates.
  */
 export function builtInPlugins(): PluginLists {
   return {
+    connectors: FILE_CONNECTOR_CLASSES,
+    converters: CONVERTER_CLASSES,
+    headerConverters: HEADER_CONVERTER_CLASSES,
     transformations: TRANSFORMATION_CLASSES,
     predicates: PREDICATE_CLASSES,
   };

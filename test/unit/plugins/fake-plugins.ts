@@ -154,7 +154,7 @@ export class JsonConverter extends FakeConverterBase {
   }
 }
 
-/** Both a converter and a header converter, without a version (as Kafka's StringConverter). */
+/** Both a converter and a header converter (as Kafka's StringConverter), here without a version. */
 export class StringConverter extends FakeConverterBase implements HeaderConverter {
   static readonly className: string = 'org.apache.kafka.connect.storage.StringConverter';
   toConnectHeader(): SchemaAndValue {

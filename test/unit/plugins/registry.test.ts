@@ -259,11 +259,29 @@ describe('defaultRegistry', () => {
     );
   });
 
-  it('adds extra plugins to the built-in ones', () => {
+  it('serves the FileStream connectors and the converters', () => {
+    // Prepare
+    const registry = defaultRegistry();
+
+    // Act / Assess
+    expect(registry.connectorClass('FileStreamSink').className).toBe(
+      'org.apache.kafka.connect.file.FileStreamSinkConnector',
+    );
+    expect(registry.connectorClass('FileStreamSourceConnector').className).toBe(
+      'org.apache.kafka.connect.file.FileStreamSourceConnector',
+    );
+    expect(registry.newConverter('JsonConverter').constructor).toBe(registry.loadClass('Json'));
+    expect(registry.newHeaderConverter('SimpleHeaderConverter')).toBeDefined();
+  });
+
+  it('adds extra plugins to the built-in ones, where a shared simple name needs the full name', () => {
     // Act
-    const registry = defaultRegistry({ connectors: [FileStreamSinkConnector] });
+    const registry = defaultRegistry({ connectors: [OtherFileStreamSinkConnector] });
 
     // Assess
-    expect(registry.connectorClass('FileStreamSink').prototype).toBeInstanceOf(SinkConnector);
+    expect(registry.connectorClass('org.example.FileStreamSinkConnector').prototype).toBeInstanceOf(SinkConnector);
+    expect(() => registry.connectorClass('FileStreamSink')).toThrow(
+      /^More than one connector matches alias FileStreamSink\./,
+    );
   });
 });
