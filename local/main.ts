@@ -3,6 +3,9 @@
  * CONNECT_DATA_DIR (./.data), CONNECT_REST_PORT (8083), KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS
  * (use that Kafka instead of the dev broker), AWS_ENDPOINT_URL_DYNAMODB (use that DynamoDB instead
  * of dynalite), CONNECT_LOG_LEVEL (INFO). SIGINT or SIGTERM stops it cleanly.
+ *
+ * `npm start` passes --disable-warning=TimeoutNegativeWarning: kafkajs 2.2.4's request queue arms a
+ * negative timer when it is not throttled (harmless; Node only warns), which would print on every start.
  */
 import { ENV, optionalEnv } from '../shared/env';
 import { isLogLevelName } from '../shared/observability';
