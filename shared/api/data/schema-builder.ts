@@ -110,13 +110,17 @@ export class SchemaBuilder {
   }
 
   parameter(name: string, value: string): this {
-    this.params ??= {};
+    // A prototype-less object, so a parameter named "__proto__" is a parameter like any other.
+    this.params ??= Object.create(null) as Record<string, string>;
     this.params[name] = value;
     return this;
   }
 
   parameters(params: Readonly<Record<string, string>> | null): this {
-    if (params) this.params = { ...(this.params ?? {}), ...params };
+    if (!params) return this;
+    // Kafka keeps an empty map as given (written as "parameters":{}), so an empty object still sets it.
+    this.params ??= Object.create(null) as Record<string, string>;
+    for (const [name, value] of Object.entries(params)) this.parameter(name, value);
     return this;
   }
 

@@ -281,7 +281,8 @@ export class JsonConverter implements Converter, HeaderConverter {
       case 'bigint':
         return jsonInteger(value);
       case 'number':
-        return Number.isInteger(value) ? jsonInteger(value) : jsonDouble(value);
+        // A safe integer stands for a Java Long; any other number for a Double (a long never needs more).
+        return Number.isSafeInteger(value) ? String(value) : jsonDouble(value);
     }
     if (value instanceof Uint8Array) return jsonBase64(value);
     if (Array.isArray(value)) return this.arrayToJson(null, value);
@@ -397,14 +398,16 @@ export class JsonConverter implements Converter, HeaderConverter {
       return this.readExact(text, true);
     }
     if (!isPlainObject(root) || !hasExactlyEnvelopeKeys(root)) throw new DataError(ENVELOPE_ERROR);
+    let entry: ReadSchemaEntry | undefined;
     try {
       const schemaNode = root.schema;
-      const entry = this.readSchemaEntry(JSON.stringify(schemaNode), schemaNode);
-      if (entry.exact) return this.readExact(text, true);
+      entry = this.readSchemaEntry(JSON.stringify(schemaNode), schemaNode);
+      if (entry.exact) return this.readExact(text, true, entry);
       return result(entry.schema, this.toConnect(entry.schema, root.payload));
     } catch (err) {
-      if (err === NEEDS_EXACT_READ) return this.readExact(text, true);
-      throw err;
+      if (err !== NEEDS_EXACT_READ) throw err;
+      if (entry) entry.exact = true;
+      return this.readExact(text, true, entry);
     }
   }
 
@@ -434,19 +437,22 @@ export class JsonConverter implements Converter, HeaderConverter {
       let end = text.length;
       while (end > 0 && isJsonWhitespace(text.charCodeAt(end - 1))) end--;
       if (text.charCodeAt(end - 1) !== 0x7d /* } */) return undefined;
-      if (entry.exact) return this.readExact(text, true);
+      if (entry.exact) return this.readExact(text, true, entry);
       const payload = JSON.parse(text.slice(schemaEnd + ENVELOPE_MIDDLE.length, end - 1));
       return result(entry.schema, this.toConnect(entry.schema, payload));
     } catch (err) {
       if (err !== NEEDS_EXACT_READ || this.lastRead === null) return undefined;
       // This schema's payloads need the exact reader (big INT64s, NUMERIC decimals): go there directly from now on.
       this.lastRead.exact = true;
-      return this.readExact(text, true);
+      return this.readExact(text, true, this.lastRead);
     }
   }
 
-  /** Reads with the exact reader (numbers keep their digits, objects their order). */
-  private readExact(text: string, envelope: boolean): SchemaAndValue {
+  /**
+   * Reads with the exact reader (numbers keep their digits, objects their order). `known` is the
+   * envelope's schema when a faster path already read it.
+   */
+  private readExact(text: string, envelope: boolean, known?: ReadSchemaEntry): SchemaAndValue {
     let root: unknown;
     try {
       root = readJson(text);
@@ -463,7 +469,7 @@ export class JsonConverter implements Converter, HeaderConverter {
       throw new DataError(ENVELOPE_ERROR);
     }
     const schemaNode = root.get(JsonSchema.ENVELOPE_SCHEMA_FIELD_NAME);
-    const entry = this.readSchemaEntry(`exact:${exactText(schemaNode)}`, schemaNode);
+    const entry = known ?? this.readSchemaEntry(`exact:${exactText(schemaNode)}`, schemaNode);
     return result(entry.schema, this.toConnect(entry.schema, root.get(JsonSchema.ENVELOPE_PAYLOAD_FIELD_NAME)));
   }
 

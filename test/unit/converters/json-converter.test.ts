@@ -847,3 +847,96 @@ describe('JsonConverter (configuration)', () => {
     );
   });
 });
+
+describe('JsonConverter (reading paths)', () => {
+  const encodeText = (text: string) => new TextEncoder().encode(text);
+
+  it('reads records of interleaved schemas in Kafka’s compact envelope', () => {
+    // Prepare
+    const converter = converterWith();
+    const a = SchemaBuilder.struct().field('id', Schemas.INT64).build();
+    const b = SchemaBuilder.struct().field('name', Schemas.STRING).build();
+    const records = [
+      [a, new Struct(a).put('id', 1)],
+      [b, new Struct(b).put('name', 'x')],
+      [a, new Struct(a).put('id', 9007199254740993n)],
+      [b, new Struct(b).put('name', 'y')],
+    ] as const;
+    // Act
+    const results = records.map(([schema, value]) =>
+      converter.toConnectData(TOPIC, converter.fromConnectData(TOPIC, schema, value)),
+    );
+    // Assess
+    results.forEach((result, i) => {
+      expect(schemaEquals(result.schema, records[i]?.[0] ?? null)).toBe(true);
+      expect(valueEquals(result.value, records[i]?.[1])).toBe(true);
+    });
+    expect(converter.sizeOfToConnectSchemaCache()).toBe(2);
+  });
+
+  it('keeps the document order of map keys that look like array indexes', () => {
+    // Prepare
+    const converter = converterWith({ 'schemas.enable': false });
+    // Act
+    const result = converter.toConnectData(TOPIC, encodeText('{"b":1,"2":2,"1":3,"a":4}'));
+    // Assess
+    expect([...(result.value as Map<string, unknown>).keys()]).toEqual(['b', '2', '1', 'a']);
+  });
+
+  it('reads integers beyond 2^53 exactly without a schema, and wraps those beyond INT64 as Java does', () => {
+    // Prepare
+    const converter = converterWith({ 'schemas.enable': false });
+    // Act
+    const exact = converter.toConnectData(TOPIC, encodeText('[9007199254740993, 1.5, 1e300]'));
+    const wrapped = converter.toConnectData(TOPIC, encodeText('18446744073709551617'));
+    // Assess
+    expect(exact.value).toEqual([9007199254740993n, 1.5, 1e300]);
+    expect(wrapped.value).toBe(1);
+  });
+
+  it('accepts leading zeros and ignores what follows the first value, as Kafka’s Jackson setup does', () => {
+    // Prepare
+    const converter = converterWith({ 'schemas.enable': false });
+    // Act + Assess
+    expect(converter.toConnectData(TOPIC, encodeText('007')).value).toBe(7);
+    expect(converter.toConnectData(TOPIC, encodeText('{"a":1} trailing')).value).toEqual(new Map([['a', 1]]));
+    expect(() => converter.toConnectData(TOPIC, encodeText('12abc'))).toThrow(DataError);
+  });
+
+  it('reads a payload of another JSON type as Jackson’s accessors do: a number as STRING is null, as BOOLEAN false', () => {
+    // Prepare
+    const converter = converterWith();
+    // Act
+    const text = converter.toConnectData(TOPIC, encodeText('{"schema":{"type":"string","optional":true},"payload":5}'));
+    const flag = converter.toConnectData(TOPIC, encodeText('{"schema":{"type":"boolean"},"payload":"true"}'));
+    // Assess
+    expect(text.value).toBeNull();
+    expect(flag.value).toBe(false);
+  });
+
+  it('refuses such a null for a required struct field, as Kafka’s Struct#put does', () => {
+    // Prepare
+    const converter = converterWith();
+    // Act + Assess
+    expect(() =>
+      converter.toConnectData(
+        TOPIC,
+        encodeText(
+          '{"schema":{"type":"struct","fields":[{"type":"string","optional":false,"field":"s"}]},"payload":{"s":5}}',
+        ),
+      ),
+    ).toThrow('Invalid value: null used for required field: "s", schema type: STRING');
+  });
+
+  it('reads an empty parameters map back as no parameters, as Kafka does', () => {
+    // Prepare
+    const converter = converterWith();
+    // Act
+    const result = converter.toConnectData(
+      TOPIC,
+      encodeText('{"schema":{"type":"int8","optional":false,"parameters":{}},"payload":1}'),
+    );
+    // Assess
+    expect(result.schema?.parameters).toBeNull();
+  });
+});
