@@ -13,6 +13,7 @@ export {
   convertToString,
   convertToStringMapWithPasswordValues,
   Importance,
+  javaTrim,
   NO_DEFAULT_VALUE,
   parseType,
   type Recommender,

@@ -1,4 +1,4 @@
-import { type ConfigDef, ConfigError, ConfigType, ConfigValue, Importance, parseType, Width } from '../api';
+import { type ConfigDef, ConfigError, ConfigType, ConfigValue, Importance, javaTrim, parseType, Width } from '../api';
 import { COMMON_GROUP, ConnectorConfig, connectorConfigDef, ERROR_GROUP } from './connector-config';
 import type { EnrichmentPlugins } from './enrich';
 import { compileJavaRegex, RegexValidator } from './plugin-validators';
@@ -99,15 +99,6 @@ export function sinkConnectorConfigDef(): ConfigDef {
       width: Width.MEDIUM,
       displayName: DLQ_CONTEXT_HEADERS_ENABLE_DISPLAY,
     });
-}
-
-/** Java's String#trim: strips characters up to U+0020 from both ends. */
-function javaTrim(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 0x20) start++;
-  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--;
-  return text.slice(start, end);
 }
 
 /** Kafka's Utils.isBlank. */

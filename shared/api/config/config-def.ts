@@ -556,7 +556,7 @@ const JAVA_DOUBLE_TEXT = /^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[f
  */
 export function parseType(name: string, value: unknown, type: ConfigType, classLoader?: ClassLoader): unknown {
   if (value === null || value === undefined) return null;
-  const trimmed = typeof value === 'string' ? value.trim() : null;
+  const trimmed = typeof value === 'string' ? javaTrim(value) : null;
   const wrongType = (expected: string) =>
     ConfigError.invalidValue(name, value, `Expected value to be ${expected}, but it was a ${javaTypeName(value)}`);
   switch (type) {
@@ -599,6 +599,18 @@ export function parseType(name: string, value: unknown, type: ConfigType, classL
       if (trimmed !== null) return trimmed === '' ? [] : trimmed.split(COMMA_WITH_WHITESPACE);
       throw ConfigError.invalidValue(name, value, 'Expected a comma separated list.');
   }
+}
+
+/**
+ * Java's String#trim, which Kafka applies to every string value: it strips all characters up to
+ * U+0020 (control characters included) and nothing else, where JavaScript's trim strips Unicode spaces.
+ */
+export function javaTrim(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= 0x20) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--;
+  return text.slice(start, end);
 }
 
 const INTEGER_TEXT = /^[+-]?\d+$/;

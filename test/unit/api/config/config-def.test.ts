@@ -202,6 +202,12 @@ describe('ConfigDef parse', () => {
     );
   });
 
+  it('trims strings as Java does: control characters go, Unicode spaces stay', () => {
+    // Act / Assess
+    expect(parseType('name', '\u0001 abc\u00a0\n', ConfigType.STRING)).toBe('abc\u00a0');
+    expect(parseType('flag', '\ttrue\u0000', ConfigType.BOOLEAN)).toBe(true);
+  });
+
   it('keeps a class name as a trimmed string when no loader is given', () => {
     // Act / Assess
     expect(parseType('name', ' org.Example ', ConfigType.CLASS)).toBe('org.Example');
