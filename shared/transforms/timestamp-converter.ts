@@ -141,14 +141,14 @@ const TRANSLATORS: Record<TimestampType, TimestampTranslator> = {
       }
       const unixTime = BigInt(orig);
       const perMilli = UNITS_PER_MILLI[config.unixPrecision] ?? 1n;
-      const millis = perMilli === 0n ? unixTime * 1000n : unixTime / perMilli;
+      const millis = perMilli === 0n ? saturatedLong(unixTime * 1000n) : unixTime / perMilli;
       return new Date(Number(millis));
     },
     typeSchema: (isOptional) => (isOptional ? Schemas.OPTIONAL_INT64 : Schemas.INT64),
     toType(config, orig) {
       const millis = BigInt(orig.getTime());
       const perMilli = UNITS_PER_MILLI[config.unixPrecision] ?? 1n;
-      return fromBigInt(perMilli === 0n ? millis / 1000n : millis * perMilli);
+      return fromBigInt(perMilli === 0n ? millis / 1000n : saturatedLong(millis * perMilli));
     },
   },
   [TYPE_DATE]: {
@@ -185,6 +185,14 @@ const TRANSLATORS: Record<TimestampType, TimestampTranslator> = {
     toType: (_config, orig) => orig,
   },
 };
+
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/** TimeUnit conversions saturate at Long.MIN_VALUE / Long.MAX_VALUE instead of overflowing. */
+function saturatedLong(value: bigint): bigint {
+  return value > LONG_MAX ? LONG_MAX : value < LONG_MIN ? LONG_MIN : value;
+}
 
 /** A java.lang.Long as the data model holds it: an integral number or a bigint. */
 function isLong(value: unknown): value is number | bigint {
