@@ -38,15 +38,13 @@ function validFrame(apiKey: number, version: number, body: unknown): Buffer {
   return writer.toBuffer();
 }
 
-const servedRequest = fc
-  .constantFrom(...SERVED)
-  .chain(([apiKey, version]) =>
-    messageArbitrary(API_MESSAGES[apiKey].request, version).map((body) => ({
-      apiKey,
-      version,
-      frame: validFrame(apiKey, version, body),
-    })),
-  );
+const servedRequest = fc.constantFrom(...SERVED).chain(([apiKey, version]) =>
+  messageArbitrary(API_MESSAGES[apiKey].request, version).map((body) => ({
+    apiKey,
+    version,
+    frame: validFrame(apiKey, version, body),
+  })),
+);
 
 describe('the request decoder under fuzzing', () => {
   it('refuses random bytes after a served API key and version, or decodes them, and never fails otherwise', () => {
