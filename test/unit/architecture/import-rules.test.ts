@@ -106,14 +106,16 @@ function violations(): string[] {
 
 /**
  * Surfaces inside a module that others may import: the DynamoDB adapters are kept apart from the
- * store ports so code that needs only the ports never loads the AWS SDK.
+ * store ports so code that needs only the ports never loads the AWS SDK; a function's handler.ts
+ * (createHandler) is what local/ runs, while its index.ts is the Lambda entry that reads env.
  */
 const SUB_SURFACES = new Set(['shared/stores/dynamodb', 'shared/stores/dynamodb/schema']);
+const FUNCTION_HANDLER = /^functions\/[^/]+\/handler$/;
 
 /** Another module is reached only through its folder (index.ts), never its internals (STYLE rule 9). */
 function isPublicSurface(target: string): boolean {
   const stripped = target.replace(/\.ts$/, '').replace(/\/index$/, '');
-  return stripped === moduleOf(target) || SUB_SURFACES.has(stripped);
+  return stripped === moduleOf(target) || SUB_SURFACES.has(stripped) || FUNCTION_HANDLER.test(stripped);
 }
 
 describe('folder import rules', () => {
