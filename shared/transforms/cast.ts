@@ -9,6 +9,7 @@ import {
   ConnectTimestamp,
   copySchemaBasics,
   DataError,
+  type Field,
   Importance,
   javaDoubleToString,
   javaFloatToString,
@@ -63,6 +64,12 @@ const SUPPORTED_CAST_OUTPUT_TYPES: readonly Type[] = [
   Type.BOOLEAN,
   Type.STRING,
 ];
+
+/** A derived schema with, by field position, each field's target type (undefined: not cast). */
+interface CastPlan {
+  readonly schema: Schema;
+  readonly targets: readonly (Type | undefined)[];
+}
 
 /** The parsed `spec`: per-field target types, or one type for the whole value. */
 interface CastSpec {
@@ -155,7 +162,7 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
 
   private spec: CastSpec = { casts: new Map(), wholeValueCastType: null };
   private replaceNullWithDefault = true;
-  private readonly schemaUpdateCache = new SchemaCache();
+  private readonly schemaUpdateCache = new SchemaCache<CastPlan>();
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -189,21 +196,30 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
   }
 
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
-    const updatedSchema = this.schemaUpdateCache.getOrBuild(schema, (s) => this.buildSchema(s));
+    const plan = this.schemaUpdateCache.getOrBuild(schema, (s) => this.buildPlan(s));
+    const updatedSchema = plan.schema;
     const { casts, wholeValueCastType } = this.spec;
     if (wholeValueCastType !== null) {
       return this.part.update(record, updatedSchema, castValueToType(schema, operating, wholeValueCastType));
     }
     const value = requireStruct(operating, PURPOSE, schema);
     const updated = new Struct(updatedSchema);
+    // The plan is by field position of the record's schema; a Struct on another schema goes by name, as in Kafka.
+    const byPosition = value.schema === schema;
     const outFields = updatedSchema.fields();
     for (const field of value.schema.fields()) {
       const original = fieldValue(value, field, this.replaceNullWithDefault);
-      const targetType = casts.get(field.name);
+      const targetType = byPosition ? plan.targets[field.index] : casts.get(field.name);
       const cast = targetType !== undefined ? castValueToType(field.schema, original, targetType) : original;
-      updated.put(outFields[field.index] ?? field.name, cast);
+      updated.put(byPosition ? (outFields[field.index] as Field) : field.name, cast);
     }
     return this.part.update(record, updatedSchema, updated);
+  }
+
+  private buildPlan(valueSchema: Schema): CastPlan {
+    const schema = this.buildSchema(valueSchema);
+    if (this.spec.wholeValueCastType !== null) return { schema, targets: [] };
+    return { schema, targets: valueSchema.fields().map((f) => this.spec.casts.get(f.name)) };
   }
 
   private buildSchema(valueSchema: Schema): Schema {

@@ -5,6 +5,7 @@ import {
   type ConnectRecord,
   ConnectTimestamp,
   copySchemaBasics,
+  type Field,
   Importance,
   type Schema,
   SchemaBuilder,
@@ -78,6 +79,16 @@ function parseSpec(spec: string | null): InsertionSpec | null {
   return { name: spec, optional: true };
 }
 
+/** A derived schema with the Fields the inserted values go into. */
+interface InsertPlan {
+  readonly schema: Schema;
+  readonly topic: Field | null;
+  readonly partition: Field | null;
+  readonly offset: Field | null;
+  readonly timestamp: Field | null;
+  readonly static: Field | null;
+}
+
 /** Java's InsertionSpec#toString, which Kafka's "No value specified" message prints. */
 function specText(spec: InsertionSpec): string {
   return `org.apache.kafka.connect.transforms.InsertField$InsertionSpec@${spec.name}`;
@@ -102,7 +113,7 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
   private staticField: InsertionSpec | null = null;
   private staticValue: string | null = null;
   private replaceNullWithDefault = true;
-  private readonly schemaUpdateCache = new SchemaCache();
+  private readonly schemaUpdateCache = new SchemaCache<InsertPlan>();
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -154,23 +165,32 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
 
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
     const value = requireStruct(operating, PURPOSE, schema);
-    const updatedSchema = this.schemaUpdateCache.getOrBuild(value.schema, (s) => this.makeUpdatedSchema(s));
-    const updated = new Struct(updatedSchema);
+    const plan = this.schemaUpdateCache.getOrBuild(value.schema, (s) => this.makePlan(s));
+    const updated = new Struct(plan.schema);
     // The updated schema starts with the input's fields, in order, so fields pair up by index.
-    const outFields = updatedSchema.fields();
+    const outFields = plan.schema.fields();
     for (const field of value.schema.fields()) {
-      updated.put(outFields[field.index] ?? field.name, fieldValue(value, field, this.replaceNullWithDefault));
+      updated.put(outFields[field.index] as Field, fieldValue(value, field, this.replaceNullWithDefault));
     }
-    if (this.topicField) updated.put(this.topicField.name, record.topic);
-    if (this.partitionField && record.kafkaPartition !== null) {
-      updated.put(this.partitionField.name, record.kafkaPartition);
-    }
-    if (this.offsetField) updated.put(this.offsetField.name, requireSinkRecord(record, PURPOSE).kafkaOffset);
-    if (this.timestampField && record.timestamp !== null) {
-      updated.put(this.timestampField.name, new Date(record.timestamp));
-    }
-    if (this.staticField && this.staticValue !== null) updated.put(this.staticField.name, this.staticValue);
-    return this.part.update(record, updatedSchema, updated);
+    if (plan.topic) updated.put(plan.topic, record.topic);
+    if (plan.partition && record.kafkaPartition !== null) updated.put(plan.partition, record.kafkaPartition);
+    if (plan.offset) updated.put(plan.offset, requireSinkRecord(record, PURPOSE).kafkaOffset);
+    if (plan.timestamp && record.timestamp !== null) updated.put(plan.timestamp, new Date(record.timestamp));
+    if (plan.static && this.staticValue !== null) updated.put(plan.static, this.staticValue);
+    return this.part.update(record, plan.schema, updated);
+  }
+
+  private makePlan(schema: Schema): InsertPlan {
+    const updated = this.makeUpdatedSchema(schema);
+    const fieldOf = (spec: InsertionSpec | null) => (spec ? updated.field(spec.name) : null);
+    return {
+      schema: updated,
+      topic: fieldOf(this.topicField),
+      partition: fieldOf(this.partitionField),
+      offset: fieldOf(this.offsetField),
+      timestamp: fieldOf(this.timestampField),
+      static: fieldOf(this.staticField),
+    };
   }
 
   private makeUpdatedSchema(schema: Schema): Schema {

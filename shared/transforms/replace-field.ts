@@ -4,6 +4,8 @@ import {
   ConfigType,
   type ConnectRecord,
   copySchemaBasics,
+  DataError,
+  type Field,
   Importance,
   LambdaValidator,
   type Schema,
@@ -69,6 +71,12 @@ const CONFIG_DEF = new ConfigDef()
 
 const PURPOSE = 'field replacement';
 
+/** A derived schema with, for each of its fields, the input field it is filled from. */
+interface ReplacePlan {
+  readonly schema: Schema;
+  readonly sources: readonly Field[];
+}
+
 /**
  * Filters and renames fields (Kafka's ReplaceField): a field is kept when it is not excluded and
  * either no include list is set or it is included; then `renames` applies. The deprecated
@@ -86,7 +94,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
   private renames = new Map<string, string>();
   private reverseRenames = new Map<string, string>();
   private replaceNullWithDefault = true;
-  private readonly schemaUpdateCache = new SchemaCache();
+  private readonly schemaUpdateCache = new SchemaCache<ReplacePlan>();
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -141,20 +149,28 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
 
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
     const value = requireStruct(operating, PURPOSE, schema);
-    const updatedSchema = this.schemaUpdateCache.getOrBuild(value.schema, (s) => this.makeUpdatedSchema(s));
+    const { schema: updatedSchema, sources } = this.schemaUpdateCache.getOrBuild(value.schema, (s) => this.makePlan(s));
     const updated = new Struct(updatedSchema);
-    for (const field of updatedSchema.fields()) {
-      updated.put(field, fieldValue(value, this.reverseRenamed(field.name), this.replaceNullWithDefault));
+    const outFields = updatedSchema.fields();
+    for (let i = 0; i < outFields.length; i++) {
+      updated.put(outFields[i] as Field, fieldValue(value, sources[i] as Field, this.replaceNullWithDefault));
     }
     return this.part.update(record, updatedSchema, updated);
   }
 
-  private makeUpdatedSchema(schema: Schema): Schema {
+  /** The updated schema, and for each of its fields the input field it comes from (by reverse rename). */
+  private makePlan(schema: Schema): ReplacePlan {
     const builder = copySchemaBasics(schema, SchemaBuilder.struct());
     for (const field of schema.fields()) {
       if (this.filter(field.name)) builder.field(this.renamed(field.name), field.schema);
     }
-    return builder.build();
+    const updatedSchema = builder.build();
+    const sources = updatedSchema.fields().map((field) => {
+      const source = schema.field(this.reverseRenamed(field.name));
+      if (!source) throw new DataError(`${this.reverseRenamed(field.name)} is not a valid field name`);
+      return source;
+    });
+    return { schema: updatedSchema, sources };
   }
 
   config(): ConfigDef {

@@ -87,7 +87,15 @@ export function javaIntegerValue(number: JavaNumber, bits: IntegerBits): number 
   if (typeof number === 'bigint') return fromBigInt(BigInt.asIntN(bits, number));
   if (number instanceof BigDecimal) return fromBigInt(BigInt.asIntN(bits, truncate(number)));
   const { value, floating } = number;
-  if (!floating) return fromBigInt(BigInt.asIntN(bits, BigInt(value)));
+  if (!floating) {
+    // Fast paths for safe integers: ToInt32 is exactly Java's low-32-bit narrowing below 2^53.
+    if (bits === 64 && Number.isSafeInteger(value)) return value;
+    if (bits !== 64 && Number.isSafeInteger(value)) {
+      const low32 = value | 0;
+      return bits === 32 ? low32 : bits === 16 ? (low32 << 16) >> 16 : (low32 << 24) >> 24;
+    }
+    return fromBigInt(BigInt.asIntN(bits, BigInt(value)));
+  }
   // (byte) and (short) of a floating value go through (int), which saturates; NaN becomes 0.
   if (Number.isNaN(value)) return 0;
   if (bits === 64) return fromBigInt(saturate(value, BITS_RANGE[64]));

@@ -7,14 +7,14 @@ import { type Schema, schemaEquals } from '../../api';
  * same schema object) and then structural, so equal schemas from different converters still share
  * one derived schema, and a new-but-equal instance becomes an identity hit afterwards.
  */
-export class SchemaCache {
-  private readonly entries = new Map<Schema, Schema>();
+export class SchemaCache<V = Schema> {
+  private readonly entries = new Map<Schema, V>();
   private lastKey: Schema | null = null;
-  private lastValue: Schema | null = null;
+  private lastValue: V | null = null;
 
   constructor(private readonly capacity = 16) {}
 
-  get(schema: Schema): Schema | undefined {
+  get(schema: Schema): V | undefined {
     if (schema === this.lastKey) return this.lastValue ?? undefined;
     let derived = this.entries.get(schema);
     if (derived === undefined) {
@@ -31,7 +31,7 @@ export class SchemaCache {
     return derived;
   }
 
-  put(schema: Schema, derived: Schema): void {
+  put(schema: Schema, derived: V): void {
     this.entries.delete(schema);
     if (this.entries.size >= this.capacity) {
       const eldest = this.entries.keys().next().value;
@@ -43,7 +43,7 @@ export class SchemaCache {
   }
 
   /** The derived schema of `schema`, built by `build` on a miss and remembered. */
-  getOrBuild(schema: Schema, build: (schema: Schema) => Schema): Schema {
+  getOrBuild(schema: Schema, build: (schema: Schema) => V): V {
     const cached = this.get(schema);
     if (cached !== undefined) return cached;
     const derived = build(schema);
