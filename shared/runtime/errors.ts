@@ -6,9 +6,16 @@ import { ConnectError } from '../api';
  * errors.tolerance, the error log and the DLQ context headers need: the stage's alias, the
  * executing class's Java name (`__connect.errors.class.name`), the stage's position and the record
  * it was given, so a retry can resume the chain at that stage. `cause` is the original error.
+ *
+ * With the RetryWithToleranceOperator: `attempt(() => chain.apply(record))`; on a failure whose
+ * error is this one, `recover(failure, () => chain.applyFrom(err.record, err.stageIndex),
+ * Stage.TRANSFORMATION, err.className, original)` retries just that stage and the rest, and the
+ * reporters see `err.cause` as the exception (Kafka reports the transform's own exception).
  */
 export class TransformationStageError extends ConnectError {
   override name = 'TransformationStageError';
+  /** The error-handling stage, as the DLQ header `__connect.errors.stage` names it (Kafka's Stage.TRANSFORMATION). */
+  readonly stage = 'TRANSFORMATION' as const;
 
   constructor(
     readonly alias: string,

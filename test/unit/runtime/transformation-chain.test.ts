@@ -208,6 +208,7 @@ describe('TransformationChain', () => {
     expect(stageError.alias).toBe('second');
     expect(stageError.className).toBe('test.second');
     expect(stageError.stageIndex).toBe(1);
+    expect(stageError.stage).toBe('TRANSFORMATION');
     expect((stageError.record as SinkRecord).topic).toBe('moved');
     expect(stageError.cause).toBe(cause);
     expect(stageError.message).toBe("Transformation 'second' (test.second) failed: bad record");
