@@ -113,8 +113,8 @@ function parseFieldTypes(mappings: readonly string[]): CastSpec {
     } else if (parts.length === 2) {
       casts.set((parts[0] as string).trim(), validOutputType(toType(parts[1] as string)));
     } else {
-      // Java's ":".split(":") is empty, and parts[0] an ArrayIndexOutOfBoundsException.
-      throw new ConfigError(`Index 0 out of bounds for length 0`);
+      // Java's ":".split(":") is empty, and reading parts[1] an ArrayIndexOutOfBoundsException.
+      throw new ConfigError('Index 1 out of bounds for length 0');
     }
   }
   if (wholeValueCastType !== null && mappings.length > 1) {
