@@ -17,7 +17,8 @@ export class Struct {
   }
 
   /**
-   * A struct holding `values` in field order, taken as they are: no value is validated. For
+   * A struct holding `values` in field order (the array itself, which the struct now owns), taken
+   * as they are: no value is validated. For
    * converters that build each value from the field's own schema (Kafka validates in every `put`,
    * which re-walks nested structs, arrays and maps once per level). Call `validate()` when unsure.
    * @throws DataError when the schema is not a STRUCT or the count of values is not the count of fields
@@ -27,7 +28,8 @@ export class Struct {
     if (values.length !== struct.values.length) {
       throw new DataError(`Struct schema has ${struct.values.length} fields, but ${values.length} values were given`);
     }
-    for (let i = 0; i < values.length; i++) struct.values[i] = values[i] ?? null;
+    for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
+    (struct as unknown as { values: unknown[] }).values = values;
     return struct;
   }
 

@@ -27,6 +27,18 @@ import { KAFKA_VERSION } from '../version';
 import { DecimalFormat, JsonConverterConfig } from './json-converter-config';
 import { JsonNumber, readJson } from './json-reader';
 import { CONNECT_TYPES, JSON_TYPE_NAMES, JsonSchema } from './json-schema';
+import {
+  entriesOf,
+  hasIndexLikeKey,
+  isIntegralNode,
+  isObjectNode,
+  type JsonObject,
+  member,
+  NEEDS_EXACT_READ,
+  numberValue,
+  type ValueReader,
+  ValueReaders,
+} from './json-value-reader';
 import { jsonBase64, jsonDouble, jsonFloat, jsonInteger, quoteJsonString } from './json-writer';
 
 const ENVELOPE_ERROR =
@@ -38,24 +50,25 @@ const READ_ERROR = 'Converting byte[] to Kafka Connect data failed due to serial
 const ENVELOPE_HEAD = '{"schema":';
 const ENVELOPE_MIDDLE = ',"payload":';
 
-/**
- * Thrown inside a read from `JSON.parse` output when the value needs what JSON.parse dropped: the
- * digits of an integer beyond 2^53, the exact text of a NUMERIC decimal, or the document order of
- * an object whose keys look like array indexes. The read is then redone with the exact reader.
- */
-const NEEDS_EXACT_READ = new Error('needs the exact JSON reader');
-
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** A JSON object as either reader gives it: a plain object from JSON.parse, a Map from readJson. */
-type JsonObject = Record<string, unknown> | Map<string, unknown>;
+/** A schema as written: its JSON, and the envelope's bytes up to the payload. */
+interface WrittenSchema {
+  readonly schema: Schema;
+  readonly json: string;
+  readonly head: Buffer;
+}
 
-/** A schema read from JSON, keyed by its JSON text; `exact` once its payloads needed the exact reader. */
+const NULL_SCHEMA_HEAD = Buffer.from(`${ENVELOPE_HEAD}null${ENVELOPE_MIDDLE}`, 'utf8');
+
+/** A schema read from JSON, with its compiled value reader. */
 interface ReadSchemaEntry {
-  readonly text: string;
   readonly schema: Schema | null;
+  readonly read: ValueReader;
+  /** Set once a payload of this schema needed the exact reader: later ones go there directly. */
   exact: boolean;
+  /** The bytes `{"schema":S,"payload":` of Kafka's compact envelope with this schema, once seen. */
+  prefix: Buffer | null;
 }
 
 /**
@@ -74,10 +87,11 @@ export class JsonConverter implements Converter, HeaderConverter {
   private schemasEnabled = true;
   private decimalNumeric = false;
   private replaceNullWithDefault = true;
-  private fromConnectSchemaCache = new LruCache<number, { schema: Schema; json: string }[]>(1000);
-  private lastWritten: { schema: Schema; json: string } | null = null;
+  private fromConnectSchemaCache = new LruCache<number, WrittenSchema[]>(1000);
+  private lastWritten: WrittenSchema | null = null;
   private toConnectSchemaCache = new LruCache<string, ReadSchemaEntry>(1000);
   private lastRead: ReadSchemaEntry | null = null;
+  private readers = new ValueReaders(true);
 
   constructor() {
     this.applyConfig(new JsonConverterConfig({ [TYPE_CONFIG]: ConverterType.VALUE }));
@@ -108,6 +122,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     this.lastWritten = null;
     this.toConnectSchemaCache = new LruCache(config.schemaCacheSize);
     this.lastRead = null;
+    this.readers = new ValueReaders(config.replaceNullWithDefault);
   }
 
   /** The number of schemas cached for writing (Kafka's sizeOfFromConnectSchemaCache, for tests). */
@@ -137,9 +152,14 @@ export class JsonConverter implements Converter, HeaderConverter {
   fromConnectData(_topic: string, schema: Schema | null, value: unknown): Uint8Array | null {
     if (schema === null && (value === null || value === undefined)) return null;
     const payload = this.toJson(schema, value) ?? 'null';
-    if (!this.schemasEnabled) return encoder.encode(payload);
-    const schemaJson = schema ? this.asJsonSchema(schema) : 'null';
-    return encoder.encode(`${ENVELOPE_HEAD}${schemaJson}${ENVELOPE_MIDDLE}${payload}}`);
+    if (!this.schemasEnabled) return Buffer.from(payload, 'utf8');
+    // The envelope up to the payload is encoded once per schema; each record encodes its payload only.
+    const head = schema ? this.writtenSchema(schema).head : NULL_SCHEMA_HEAD;
+    const out = Buffer.allocUnsafe(head.length + Buffer.byteLength(payload, 'utf8') + 1);
+    head.copy(out, 0);
+    const end = head.length + out.write(payload, head.length, 'utf8');
+    out[end] = 0x7d; /* } */
+    return out;
   }
 
   /**
@@ -150,8 +170,8 @@ export class JsonConverter implements Converter, HeaderConverter {
    */
   toConnectData(_topic: string, value: Uint8Array | null): SchemaAndValue {
     if (value === null || value === undefined) return SchemaAndValue.NULL;
-    const text = decoder.decode(value);
-    return this.schemasEnabled ? this.readEnvelope(text) : this.readSchemaless(text);
+    if (!this.schemasEnabled) return this.readSchemaless(decoder.decode(value));
+    return this.readSameEnvelopeBytes(value) ?? this.readEnvelope(decoder.decode(value));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -163,18 +183,24 @@ export class JsonConverter implements Converter, HeaderConverter {
    * field is its schema with "field" appended last.
    */
   asJsonSchema(schema: Schema): string {
+    return this.writtenSchema(schema).json;
+  }
+
+  /** The cached JSON of a schema, and the bytes of the envelope up to its payload. */
+  private writtenSchema(schema: Schema): WrittenSchema {
     const last = this.lastWritten;
-    if (last !== null && last.schema === schema) return last.json;
+    if (last !== null && last.schema === schema) return last;
     const hash = schema instanceof ConnectSchema ? schema.hashCode() : 0;
     const bucket = this.fromConnectSchemaCache.get(hash);
     let entry = bucket?.find((e) => e.schema === schema || schemaEquals(e.schema, schema));
     if (!entry) {
-      entry = { schema, json: this.schemaToJson(schema) };
+      const json = this.schemaToJson(schema);
+      entry = { schema, json, head: Buffer.from(`${ENVELOPE_HEAD}${json}${ENVELOPE_MIDDLE}`, 'utf8') };
       if (bucket) bucket.push(entry);
       else this.fromConnectSchemaCache.put(hash, [entry]);
     }
     this.lastWritten = entry;
-    return entry.json;
+    return entry;
   }
 
   private schemaToJson(schema: Schema): string {
@@ -379,10 +405,40 @@ export class JsonConverter implements Converter, HeaderConverter {
       return this.readExact(text, false);
     }
     try {
-      return result(null, this.toConnect(null, node));
+      return result(null, this.readers.readerFor(null)(node));
     } catch (err) {
       if (err === NEEDS_EXACT_READ) return this.readExact(text, false);
       throw err;
+    }
+  }
+
+  /**
+   * The fastest path, for Kafka's own compact envelope `{"schema":S,"payload":P}` whose bytes up to
+   * P are the previous such record's: one memcmp, then only P is decoded and parsed. Undefined when
+   * the record is not of that form or P is not plain JSON; the text paths then read it.
+   */
+  private readSameEnvelopeBytes(bytes: Uint8Array): SchemaAndValue | undefined {
+    const entry = this.lastRead;
+    if (entry === null || entry.prefix === null) return undefined;
+    const start = entry.prefix.length;
+    let end = bytes.length;
+    while (end > start && isJsonWhitespace(bytes[end - 1] as number)) end--;
+    if (end <= start || bytes[end - 1] !== 0x7d /* } */) return undefined;
+    if (entry.prefix.compare(bytes, 0, start) !== 0) return undefined;
+    if (entry.exact) return this.readExact(decoder.decode(bytes), true, entry);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(decoder.decode(bytes.subarray(start, end - 1)));
+    } catch {
+      return undefined;
+    }
+    try {
+      return result(entry.schema, entry.read(payload));
+    } catch (err) {
+      if (err !== NEEDS_EXACT_READ) throw err;
+      // This schema's payloads need the exact reader (big INT64s, NUMERIC decimals): go there directly from now on.
+      entry.exact = true;
+      return this.readExact(decoder.decode(bytes), true, entry);
     }
   }
 
@@ -403,7 +459,7 @@ export class JsonConverter implements Converter, HeaderConverter {
       const schemaNode = root.schema;
       entry = this.readSchemaEntry(JSON.stringify(schemaNode), schemaNode);
       if (entry.exact) return this.readExact(text, true, entry);
-      return result(entry.schema, this.toConnect(entry.schema, root.payload));
+      return result(entry.schema, entry.read(root.payload));
     } catch (err) {
       if (err !== NEEDS_EXACT_READ) throw err;
       if (entry) entry.exact = true;
@@ -412,39 +468,39 @@ export class JsonConverter implements Converter, HeaderConverter {
   }
 
   /**
-   * The fast path for Kafka's own compact envelope `{"schema":S,"payload":P}`: S is recognised by
-   * its text (the previous record's, or the cache's), so only P is parsed. Undefined when the text
-   * is not in that form, or anything is off: the general path then reads it, and reports errors.
+   * The compact envelope's text path: S is found by structure and looked up by its text in the
+   * cache, so only P is parsed, and the record's prefix is kept for readSameEnvelopeBytes.
+   * Undefined when the text is not in that form, or anything is off: the general path then reads
+   * it, and reports errors.
    */
   private readCompactEnvelope(text: string): SchemaAndValue | undefined {
+    const schemaEnd = skipJsonValue(text, ENVELOPE_HEAD.length);
+    if (schemaEnd < 0 || !text.startsWith(ENVELOPE_MIDDLE, schemaEnd)) return undefined;
+    let end = text.length;
+    while (end > 0 && isJsonWhitespace(text.charCodeAt(end - 1))) end--;
+    if (text.charCodeAt(end - 1) !== 0x7d /* } */) return undefined;
+    const schemaText = text.slice(ENVELOPE_HEAD.length, schemaEnd);
+    let entry: ReadSchemaEntry;
     try {
-      let entry = this.lastRead;
-      let schemaEnd: number;
-      if (entry !== null && text.startsWith(entry.text, ENVELOPE_HEAD.length)) {
-        schemaEnd = ENVELOPE_HEAD.length + entry.text.length;
-      } else {
-        schemaEnd = skipJsonValue(text, ENVELOPE_HEAD.length);
-        if (schemaEnd < 0) return undefined;
-        const schemaText = text.slice(ENVELOPE_HEAD.length, schemaEnd);
-        try {
-          entry = this.toConnectSchemaCache.get(schemaText) ?? this.readSchemaEntry(schemaText, JSON.parse(schemaText));
-        } catch {
-          return undefined;
-        }
-        this.lastRead = entry;
-      }
-      if (!text.startsWith(ENVELOPE_MIDDLE, schemaEnd)) return undefined;
-      let end = text.length;
-      while (end > 0 && isJsonWhitespace(text.charCodeAt(end - 1))) end--;
-      if (text.charCodeAt(end - 1) !== 0x7d /* } */) return undefined;
-      if (entry.exact) return this.readExact(text, true, entry);
-      const payload = JSON.parse(text.slice(schemaEnd + ENVELOPE_MIDDLE.length, end - 1));
-      return result(entry.schema, this.toConnect(entry.schema, payload));
+      entry = this.readSchemaEntry(schemaText, () => JSON.parse(schemaText));
+    } catch {
+      return undefined;
+    }
+    entry.prefix ??= Buffer.from(`${ENVELOPE_HEAD}${schemaText}${ENVELOPE_MIDDLE}`, 'utf8');
+    this.lastRead = entry;
+    if (entry.exact) return this.readExact(text, true, entry);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(text.slice(schemaEnd + ENVELOPE_MIDDLE.length, end - 1));
+    } catch {
+      return undefined;
+    }
+    try {
+      return result(entry.schema, entry.read(payload));
     } catch (err) {
-      if (err !== NEEDS_EXACT_READ || this.lastRead === null) return undefined;
-      // This schema's payloads need the exact reader (big INT64s, NUMERIC decimals): go there directly from now on.
-      this.lastRead.exact = true;
-      return this.readExact(text, true, this.lastRead);
+      if (err !== NEEDS_EXACT_READ) throw err;
+      entry.exact = true;
+      return this.readExact(text, true, entry);
     }
   }
 
@@ -459,7 +515,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     } catch (err) {
       throw new DataError(READ_ERROR, { cause: err });
     }
-    if (!envelope) return result(null, this.toConnect(null, root));
+    if (!envelope) return result(null, this.readers.readerFor(null)(root));
     if (
       !(root instanceof Map) ||
       root.size !== 2 ||
@@ -470,15 +526,19 @@ export class JsonConverter implements Converter, HeaderConverter {
     }
     const schemaNode = root.get(JsonSchema.ENVELOPE_SCHEMA_FIELD_NAME);
     const entry = known ?? this.readSchemaEntry(`exact:${exactText(schemaNode)}`, schemaNode);
-    return result(entry.schema, this.toConnect(entry.schema, root.get(JsonSchema.ENVELOPE_PAYLOAD_FIELD_NAME)));
+    return result(entry.schema, entry.read(root.get(JsonSchema.ENVELOPE_PAYLOAD_FIELD_NAME)));
   }
 
-  /** The cached schema for a schema node, keyed by its text; built and cached when absent. */
+  /**
+   * The cached schema for a schema node, keyed by its JSON text; built and cached when absent.
+   * `node` may be a function giving the node, so a cache hit parses nothing.
+   * May throw NEEDS_EXACT_READ (parameter names out of document order): callers then read exactly.
+   */
   private readSchemaEntry(key: string, node: unknown): ReadSchemaEntry {
     const cached = this.toConnectSchemaCache.get(key);
     if (cached !== undefined) return cached;
-    // May throw NEEDS_EXACT_READ (parameter names out of document order): callers then read exactly.
-    const entry: ReadSchemaEntry = { text: key, schema: this.asConnectSchema(node), exact: false };
+    const schema = this.asConnectSchema(typeof node === 'function' ? node() : node);
+    const entry: ReadSchemaEntry = { schema, read: this.readers.readerFor(schema), exact: false, prefix: null };
     this.toConnectSchemaCache.put(key, entry);
     return entry;
   }
@@ -548,141 +608,9 @@ export class JsonConverter implements Converter, HeaderConverter {
     }
 
     const defaultNode = member(object, JsonSchema.SCHEMA_DEFAULT_FIELD_NAME);
-    if (defaultNode !== undefined) builder.defaultValue(this.toConnect(builder.build(), defaultNode));
+    if (defaultNode !== undefined) builder.defaultValue(this.readers.readerFor(builder.build())(defaultNode));
 
     return builder.build();
-  }
-
-  /**
-   * A JSON node as a Connect value of `schema` (Kafka's convertToConnect), following Jackson's
-   * node accessors where the node is not of the schema's type (a string read as INT32 is 0, a
-   * number read as STRING is null), as Kafka does. Without schema the type is inferred.
-   */
-  private toConnect(schema: Schema | null, node: unknown): unknown {
-    if (schema === null) return this.schemalessToConnect(node);
-    if (node === null || node === undefined) {
-      if (schema.defaultValue !== null && schema.defaultValue !== undefined && this.replaceNullWithDefault) {
-        return schema.defaultValue;
-      }
-      if (schema.optional) return null;
-      throw new DataError(`Invalid null value for required ${schema.type} field`);
-    }
-    if (schema.name !== null) {
-      const logical = logicalToConnect(schema, node);
-      if (logical !== undefined) return logical;
-    }
-    switch (schema.type) {
-      case Type.BOOLEAN:
-        return node === true;
-      case Type.INT8:
-        return (intValue(node) << 24) >> 24;
-      case Type.INT16:
-        return (intValue(node) << 16) >> 16;
-      case Type.INT32:
-        return intValue(node);
-      case Type.INT64:
-        return longValue(node);
-      case Type.FLOAT32:
-        return Math.fround(doubleValue(node)) + 0;
-      case Type.FLOAT64:
-        return doubleValue(node);
-      case Type.BYTES:
-        if (typeof node !== 'string') return null;
-        return decodeBase64(node) ?? failInvalidBytes();
-      case Type.STRING:
-        return typeof node === 'string' ? node : null;
-      case Type.ARRAY:
-        return this.arrayToConnect(valueSchemaOrNull(schema), node);
-      case Type.MAP:
-        return this.mapToConnect(schema, node);
-      case Type.STRUCT:
-        return this.structToConnect(schema, node);
-    }
-  }
-
-  private schemalessToConnect(node: unknown): unknown {
-    if (node === null || node === undefined) return null;
-    switch (typeof node) {
-      case 'boolean':
-      case 'string':
-        return node;
-      case 'number':
-        return Number.isInteger(node) ? longValue(node) : node;
-    }
-    if (node instanceof JsonNumber) return node.integral ? longValue(node) : doubleValue(node);
-    if (Array.isArray(node)) return this.arrayToConnect(null, node);
-    return this.objectToMap(null, node as JsonObject);
-  }
-
-  /** Kafka iterates the node: an array's elements, an object's member values, nothing for others. */
-  private arrayToConnect(elementSchema: Schema | null, node: unknown): unknown[] {
-    if (Array.isArray(node)) {
-      const list = new Array(node.length);
-      for (let i = 0; i < node.length; i++) list[i] = this.toConnect(elementSchema, node[i]);
-      return list;
-    }
-    if (!isObjectNode(node)) return [];
-    return [...entriesOf(node)].map(([, v]) => this.toConnect(elementSchema, v));
-  }
-
-  private mapToConnect(schema: Schema, node: unknown): Map<unknown, unknown> {
-    const keySchema = keySchemaOrNull(schema);
-    const valueSchema = valueSchemaOrNull(schema);
-    if (keySchema === null || keySchema.type === Type.STRING) {
-      if (!isObjectNode(node)) {
-        throw new DataError(`Maps with string fields should be encoded as JSON objects, but found ${nodeType(node)}`);
-      }
-      return this.objectToMap(valueSchema, node);
-    }
-    if (!Array.isArray(node)) {
-      throw new DataError(
-        `Maps with non-string fields should be encoded as JSON array of tuples, but found ${nodeType(node)}`,
-      );
-    }
-    const map = new Map<unknown, unknown>();
-    for (const entry of node) {
-      if (!Array.isArray(entry)) {
-        throw new DataError(`Found invalid map entry instead of array tuple: ${nodeType(entry)}`);
-      }
-      if (entry.length !== 2) {
-        throw new DataError(`Found invalid map entry, expected length 2 but found :${entry.length}`);
-      }
-      map.set(this.toConnect(keySchema, entry[0]), this.toConnect(valueSchema, entry[1]));
-    }
-    return map;
-  }
-
-  private objectToMap(valueSchema: Schema | null, node: JsonObject): Map<unknown, unknown> {
-    const map = new Map<unknown, unknown>();
-    if (node instanceof Map) {
-      for (const [k, v] of node) map.set(k, this.toConnect(valueSchema, v));
-      return map;
-    }
-    // JS objects list index-like keys ("1", "2") first, in numeric order, not the document's.
-    if (hasIndexLikeKey(node)) throw NEEDS_EXACT_READ;
-    for (const k in node) map.set(k, this.toConnect(valueSchema, node[k]));
-    return map;
-  }
-
-  private structToConnect(schema: Schema, node: unknown): Struct {
-    if (!isObjectNode(node)) {
-      throw new DataError(`Structs should be encoded as JSON objects, but found ${nodeType(node)}`);
-    }
-    const fields = schema.fields();
-    const values = new Array(fields.length);
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i] as (typeof fields)[number];
-      const value = this.toConnect(field.schema, member(node, field.name));
-      // Kafka's Struct#put validates; the one way a converted value can miss its schema is a null
-      // from a node of another type (a number read as STRING), so that is what is checked here.
-      if (value === null && !field.schema.optional) {
-        throw new DataError(
-          `Invalid value: null used for required field: "${field.name}", schema type: ${field.schema.type}`,
-        );
-      }
-      values[i] = value;
-    }
-    return Struct.ofValues(schema, values);
   }
 }
 
@@ -704,55 +632,6 @@ function result(schema: Schema | null, value: unknown): SchemaAndValue {
     : new SchemaAndValue(schema, value);
 }
 
-/** The logical types' JSON forms (Kafka's LOGICAL_CONVERTERS); undefined for other schema names. */
-function logicalToConnect(schema: Schema, node: unknown): unknown {
-  switch (schema.name) {
-    case Decimal.LOGICAL_NAME:
-      if (typeof node === 'number') throw NEEDS_EXACT_READ;
-      if (node instanceof JsonNumber) return BigDecimal.parse(node.text);
-      if (typeof node === 'string') {
-        try {
-          const bytes = decodeBase64(node);
-          if (bytes === null) throw new SyntaxError('Illegal base64 text');
-          return Decimal.toLogical(schema, bytes);
-        } catch (err) {
-          throw new DataError('Invalid bytes for Decimal field', { cause: err });
-        }
-      }
-      throw new DataError(
-        `Invalid type for Decimal, underlying representation should be numeric or bytes but was ${nodeType(node)}`,
-      );
-    case ConnectDate.LOGICAL_NAME:
-      return ConnectDate.toLogical(schema, intNodeValue(node, 'Date'));
-    case ConnectTime.LOGICAL_NAME:
-      return ConnectTime.toLogical(schema, intNodeValue(node, 'Time'));
-    case ConnectTimestamp.LOGICAL_NAME:
-      if (!isIntegralNode(node)) {
-        throw new DataError(
-          `Invalid type for Timestamp, underlying representation should be integral but was ${nodeType(node)}`,
-        );
-      }
-      return ConnectTimestamp.toLogical(schema, longValue(node));
-    default:
-      return undefined;
-  }
-}
-
-/** An int node's value for Date and Time (Kafka's isInt check; an integral-valued number is accepted). */
-function intNodeValue(node: unknown, logicalName: string): number {
-  const value = typeof node === 'number' ? node : node instanceof JsonNumber ? node.toNumber() : Number.NaN;
-  if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
-    throw new DataError(
-      `Invalid type for ${logicalName}, underlying representation should be integer but was ${nodeType(node)}`,
-    );
-  }
-  return value;
-}
-
-function isObjectNode(node: unknown): node is JsonObject {
-  return typeof node === 'object' && node !== null && !Array.isArray(node) && !(node instanceof JsonNumber);
-}
-
 function isPlainObject(node: unknown): node is Record<string, unknown> {
   return typeof node === 'object' && node !== null && !Array.isArray(node);
 }
@@ -761,109 +640,6 @@ function hasExactlyEnvelopeKeys(root: Record<string, unknown>): boolean {
   let count = 0;
   for (const _ in root) count++;
   return count === 2 && Object.hasOwn(root, 'schema') && Object.hasOwn(root, 'payload');
-}
-
-/** A member of a JSON object, undefined when absent (never an Object.prototype property). */
-function member(node: JsonObject, key: string): unknown {
-  if (node instanceof Map) return node.get(key);
-  return Object.hasOwn(node, key) ? node[key] : undefined;
-}
-
-function entriesOf(node: JsonObject): Iterable<[string, unknown]> {
-  return node instanceof Map ? node : Object.entries(node);
-}
-
-/** Whether an object has a key JS would list out of document order (an array index). */
-function hasIndexLikeKey(node: Record<string, unknown>): boolean {
-  for (const key in node) {
-    const c = key.charCodeAt(0);
-    if (c >= 0x30 && c <= 0x39 && /^(0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295) return true;
-  }
-  return false;
-}
-
-/** Jackson's JsonNodeType name of a node, for messages. */
-function nodeType(node: unknown): string {
-  if (node === undefined) return 'MISSING';
-  if (node === null) return 'NULL';
-  if (typeof node === 'boolean') return 'BOOLEAN';
-  if (typeof node === 'number' || node instanceof JsonNumber) return 'NUMBER';
-  if (typeof node === 'string') return 'STRING';
-  if (Array.isArray(node)) return 'ARRAY';
-  return 'OBJECT';
-}
-
-/**
- * Kafka's isIntegralNumber(), for Timestamp values and schema versions: here any integral-valued
- * number (so 1.0E12 too, which Jackson reads as a decimal), the same whichever reader read it.
- */
-function isIntegralNode(node: unknown): boolean {
-  if (typeof node === 'number') return Number.isInteger(node);
-  return node instanceof JsonNumber && (node.integral || Number.isInteger(node.toNumber()));
-}
-
-function numberValue(node: unknown): number {
-  return typeof node === 'number' ? node : (node as JsonNumber).toNumber();
-}
-
-const TWO_TO_53 = 2 ** 53;
-
-/** Jackson's intValue(): a number's integral part, wrapped to 32 bits; 0 for non-numbers. */
-function intValue(node: unknown): number {
-  if (typeof node === 'number') {
-    if (Math.abs(node) < TWO_TO_53) return Math.trunc(node) | 0;
-    throw NEEDS_EXACT_READ;
-  }
-  if (node instanceof JsonNumber) return Number(BigInt.asIntN(32, integralPart(node)));
-  return 0;
-}
-
-/** Jackson's longValue(): a number's integral part, wrapped to 64 bits (INT64: a number when safe); 0 for non-numbers. */
-function longValue(node: unknown): number | bigint {
-  if (typeof node === 'number') {
-    if (Math.abs(node) < TWO_TO_53) return Math.trunc(node) + 0;
-    throw NEEDS_EXACT_READ;
-  }
-  if (node instanceof JsonNumber) {
-    const value = BigInt.asIntN(64, integralPart(node));
-    return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
-  }
-  return 0;
-}
-
-/** Jackson's doubleValue(): the nearest double (never -0, as BigDecimal has no negative zero); 0 for non-numbers. */
-function doubleValue(node: unknown): number {
-  if (typeof node === 'number') return node + 0;
-  if (node instanceof JsonNumber) return node.toNumber() + 0;
-  return 0;
-}
-
-/** The exact integral part of a JSON number (Java's BigDecimal#toBigInteger). */
-function integralPart(node: JsonNumber): bigint {
-  if (node.integral) return BigInt(node.text);
-  const { unscaled, scale } = BigDecimal.parse(node.text);
-  if (unscaled === 0n) return 0n;
-  if (scale <= 0) {
-    // From 10^64 on, the low 64 bits (all that int and long keep) are zero.
-    return -scale >= 64 ? 0n : unscaled * 10n ** BigInt(-scale);
-  }
-  const digits = (unscaled < 0n ? -unscaled : unscaled).toString().length;
-  return scale >= digits ? 0n : unscaled / 10n ** BigInt(scale);
-}
-
-const BASE64_SIMPLE = /^[A-Za-z0-9+/]*={0,2}$/;
-const BASE64_WITH_SPACES = /^(?:[\x00-\x20]*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==))*[\x00-\x20]*$/;
-
-/** Base64 as Jackson reads it (padding required, whitespace between quads allowed); null when malformed. */
-function decodeBase64(text: string): Uint8Array | null {
-  const simple = text.length % 4 === 0 && BASE64_SIMPLE.test(text);
-  if (!simple && !BASE64_WITH_SPACES.test(text)) return null;
-  const buffer = Buffer.from(text, 'base64');
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-}
-
-function failInvalidBytes(): never {
-  throw new DataError('Invalid bytes field', { cause: new SyntaxError('Illegal base64 text') });
 }
 
 function isJsonWhitespace(c: number): boolean {
