@@ -79,7 +79,12 @@ export class EsmPoller {
           if (!delivered) return;
           const last = chunk[chunk.length - 1] as KafkaMessage;
           resolveOffset(last.offset);
-          await commitOffsetsIfNecessary();
+          // Given offsets, kafkajs commits them now; without, it commits only under autoCommit,
+          // which is off here. Kafka commits the position of the next record, hence +1.
+          const next = (BigInt(last.offset) + 1n).toString();
+          await commitOffsetsIfNecessary({
+            topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+          });
         }
       },
     });
