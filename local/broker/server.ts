@@ -92,7 +92,9 @@ class Connection {
   private frameSize = -1;
   private readonly queue: Buffer[] = [];
   private queuedBytes = 0;
-  private serving: Promise<void> | undefined;
+  private serving: Promise<void> = Promise.resolve();
+  /** True while serve() works through the queue; set before its first await, so it never runs twice. */
+  private busy = false;
   private readonly abort = new AbortController();
   private readonly logger;
   private readonly remote: string;
@@ -142,7 +144,7 @@ class Connection {
       this.queuedBytes += frame.length;
     }
     if (this.queuedBytes > MAX_QUEUED_BYTES) this.socket.pause();
-    this.serving ??= this.serve();
+    if (!this.busy && this.queue.length > 0) this.serving = this.serve();
   }
 
   /** Removes the next `size` bytes from the pending chunks, copying only when a frame spans chunks. */
@@ -170,6 +172,7 @@ class Connection {
   }
 
   private async serve(): Promise<void> {
+    this.busy = true;
     while (this.queue.length > 0 && !this.closed) {
       const frame = this.queue.shift()!;
       this.queuedBytes -= frame.length;
@@ -181,11 +184,22 @@ class Connection {
         this.logger.error('failed to serve a request; closing the connection', { remote: this.remote, error: err });
         this.drop('an internal error');
       }
-      if (this.socket.writableNeedDrain && !this.closed) {
-        await Promise.race([once(this.socket, 'drain'), once(this.abort.signal, 'abort')]);
-      }
+      if (this.socket.writableNeedDrain && !this.closed) await this.drained();
     }
-    this.serving = undefined;
+    this.busy = false;
+  }
+
+  /** Resolves once the client has read what was written, or the connection is gone (never rejects). */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.abort.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.abort.signal.addEventListener('abort', done);
+    });
   }
 
   private async handle(frame: Buffer): Promise<void> {

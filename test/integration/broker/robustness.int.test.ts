@@ -169,6 +169,45 @@ describe('the broker facing misbehaving clients', () => {
     expect(result(next)).toMatchObject({ errorCode: ErrorCode.NONE, baseOffset: 2n });
   });
 
+  it('serves a large request that arrives in several pieces', async () => {
+    // Prepare
+    const connection = await RawConnection.connect(broker.port);
+    await connection.request(3, 9, {
+      ...metadataRequest,
+      topics: [{ name: 'pieces', topicId: 'AAAAAAAAAAAAAAAAAAAAAA' }],
+    });
+    const records = Array.from({ length: 800 }, (_, i) => ({ value: Buffer.alloc(1000, i % 256) }));
+    const frame = sizeOf(
+      RawConnection.encodeRequest(
+        0,
+        9,
+        produceRequest('pieces', buildRecordBatch({ timestamp: Date.now(), records })),
+        9,
+      ),
+    );
+    const answer = connection.next();
+
+    // Act: three writes, with pauses so that the broker reads them separately
+    for (const [from, to] of [
+      [0, 2],
+      [2, 5000],
+      [5000, frame.length],
+    ] as const) {
+      connection.write(frame.subarray(from, to));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const response = await answer;
+
+    // Assess
+    expect(response?.length).toBeGreaterThan(0);
+    const offsets = await connection.request(2, 1, {
+      replicaId: -1,
+      topics: [{ name: 'pieces', partitions: [{ partitionIndex: 0, timestamp: -1n } as never] }],
+    });
+    expect(offsets.topics[0]?.partitions[0]?.offset).toBe(800n);
+    connection.close();
+  });
+
   it('sends no response to acks=0 and still appends the batch', async () => {
     // Prepare
     const connection = await RawConnection.connect(broker.port);

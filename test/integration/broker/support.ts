@@ -81,6 +81,11 @@ export class RawConnection {
     return this.closed;
   }
 
+  /** The next response frame, whatever request it answers; undefined if the broker hangs up. */
+  next(): Promise<Buffer | undefined> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
   /** Sends one frame (the size prefix is added); resolves its response frame, or undefined if the broker hangs up. */
   exchange(payload: Buffer): Promise<Buffer | undefined> {
     const size = Buffer.alloc(4);
