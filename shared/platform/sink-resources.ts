@@ -217,7 +217,7 @@ export class SinkResources {
     // The group is fixed at creation: a mapping keeps the group it was created with even when
     // the topic count later changes what sinkConsumerGroup() returns, because a new group would
     // re-read the topic from the start.
-    const group = sinkConsumerGroup(desired.name, {}, topic, desired.topics.length);
+    const group = sinkConsumerGroup(desired.name, desired.config, topic, desired.topics.length);
     const input: CreateEventSourceMappingCommandInput = {
       FunctionName: aliasArn,
       Topics: [topic],
