@@ -91,7 +91,9 @@ export class SinkResources {
     // them back on.
     const enabled = desired.targetState === 'STARTED' && desired.failedTasks.size === 0;
     const byTopic = Map.groupBy(mappings, topicOf);
-    let ready = true;
+    // The healthy tasks of a connector with a failed task are not consuming either: not ready
+    // keeps them UNASSIGNED rather than RUNNING until the failed task is restarted.
+    let ready = enabled || desired.targetState !== 'STARTED' || desired.topics.length === 0;
     for (const topic of desired.topics) {
       const existing = byTopic.get(topic) ?? [];
       const [mapping, ...duplicates] = existing.filter((m) => !isDeleting(m));

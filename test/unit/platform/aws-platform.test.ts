@@ -282,19 +282,20 @@ describe('AwsPlatform', () => {
       expect(aws.writes()).toEqual(['UpdateEventSourceMappingCommand', 'UpdateEventSourceMappingCommand']);
     });
 
-    it("turns off every topic's mapping when a task failed, since each task holds partitions of every topic", async () => {
+    it("turns off every topic's mapping when a task failed (each task holds partitions of every topic) and is not ready", async () => {
       // Prepare
       const platform = platformWith();
       await platform.apply(sink());
       aws.settle();
       aws.resetHistory();
       // Act
-      await platform.apply(sink({ failedTasks: new Set([1]) }));
+      const { ready } = await platform.apply(sink({ failedTasks: new Set([1]) }));
       // Assess
       expect(aws.lambdaMock.commandCalls(UpdateEventSourceMappingCommand).map((c) => c.args[0].input)).toEqual([
         { UUID: 'esm-1', Enabled: false },
         { UUID: 'esm-2', Enabled: false },
       ]);
+      expect(ready).toBe(false);
     });
 
     it('keeps the mappings of a stopped connector, disabled, and creates nothing for one that starts stopped', async () => {
