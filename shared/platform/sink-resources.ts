@@ -67,7 +67,7 @@ export class SinkResources {
     private readonly options: SinkOptions,
   ) {}
 
-  /** @returns whether every mapping that should poll reports State Enabled */
+  /** @returns whether the running tasks are consuming: every mapping that should poll reports State Enabled */
   async apply(desired: DesiredConnector): Promise<boolean> {
     const aliasName = sinkAliasName(this.prefix, desired.name);
     const aliasArn = this.aliasArn(aliasName);
