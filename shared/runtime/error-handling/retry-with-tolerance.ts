@@ -113,6 +113,20 @@ export class RetryWithToleranceOperator<Original> {
     throw new ToleranceExceededError(context.stage, context.executingClass, context.error);
   }
 
+  /**
+   * A failure the task itself reports (Kafka's executeFailed, behind a sink task's
+   * ErrantRecordReporter): reported as it is, and tolerated under errors.tolerance=all whatever its
+   * kind, because the task chose to skip the record rather than fail.
+   * @throws ToleranceExceededError under errors.tolerance=none, after reporting.
+   */
+  failed(context: ErrorContext<Original>): void {
+    this.totalFailures++;
+    for (const reporter of this.options.reporters) reporter.report(context);
+    if (this.options.tolerance !== 'all') {
+      throw new ToleranceExceededError(context.stage, context.executingClass, context.error);
+    }
+  }
+
   /** Flushes every reporter: the DLQ must hold the skipped records before offsets move. */
   async flush(): Promise<void> {
     for (const reporter of this.options.reporters) await reporter.flush();

@@ -19,6 +19,7 @@ import {
   errorHandlingConfig,
   Failure,
   LogReporter,
+  RETRIES_DELAY_MIN_MS,
   RetryWithToleranceOperator,
   SKIPPED,
   Stage,
@@ -68,7 +69,6 @@ interface RunningSinkTask {
   readonly errors: ErrorHandlingConfig;
   readonly context: ServerlessSinkTaskContext;
   lastStatusAt: number;
-  failed: boolean;
 }
 
 /**
@@ -107,14 +107,10 @@ export class SinkPipeline {
         taskConfigs.configs[taskId] ?? {},
         record.config,
       );
-      if (task.failed) {
-        throw new ConnectError(`Task ${connector}-${taskId} is FAILED; restart it to resume consumption`);
-      }
       try {
         await this.deliver(connector, task, batch, remaining);
       } catch (err) {
-        if (err instanceof ToleranceExceededError || !(err instanceof RetriableError))
-          await this.fail(connector, task, err);
+        if (!(err instanceof RetriableError)) await this.fail(connector, task, err);
         throw err;
       }
       await this.deps.stores.statuses.recordTopic(connector, batch.topic, this.deps.clock.now());
@@ -144,20 +140,36 @@ export class SinkPipeline {
     });
     const originals = new Map<number, ConsumedRecord>();
     const sinkRecords: SinkRecord[] = [];
-    for (const consumed of batch.records) {
-      const converted = await this.convertAndTransform(task, operator, consumed);
-      if (converted === null) continue;
-      originals.set(consumed.offset, consumed);
-      sinkRecords.push(converted);
+    try {
+      for (const consumed of batch.records) {
+        const converted = await this.convertAndTransform(task, operator, consumed);
+        if (converted === null) continue;
+        originals.set(consumed.offset, consumed);
+        sinkRecords.push(converted);
+      }
+      // Kafka gives a task an ErrantRecordReporter when a DLQ or error logging is configured
+      // (SinkConnectorConfig#enableErrantRecordReporter).
+      const errant = task.errors.dlqTopic !== '' || task.errors.logEnable;
+      task.context.bind(
+        [{ topic: batch.topic, partition: batch.partition }],
+        errant ? errantReporter(operator, originals, task) : null,
+      );
+      if (sinkRecords.length > 0) await this.put(connector, task, batch, sinkRecords, originals, operator, remaining);
+    } catch (err) {
+      // The record that exceeded the tolerance still goes to the DLQ before the task fails (Kafka
+      // reports in a finally block); a DLQ that cannot take it does not hide the task's own error.
+      if (err instanceof ToleranceExceededError) {
+        await operator.flush().catch((flushErr: unknown) =>
+          this.deps.logger.error('could not produce to the dead letter queue', {
+            connector,
+            task: task.id,
+            error: asError(flushErr),
+          }),
+        );
+      }
+      throw err;
     }
-    const dlq = reporters.find((r): r is DeadLetterQueueReporter => r instanceof DeadLetterQueueReporter) ?? null;
-    task.context.bind(
-      [{ topic: batch.topic, partition: batch.partition }],
-      dlq ? errantReporter(dlq, originals, task) : null,
-    );
-
-    if (sinkRecords.length > 0) await this.put(connector, task, batch, sinkRecords, operator, remaining);
-    await operator.flush();
+    await flushReports(operator, connector, task.id);
 
     const last = batch.records[batch.records.length - 1] as ConsumedRecord;
     // Kafka commits the position of the next record, hence +1 (WorkerSinkTask#commitOffsets).
@@ -224,15 +236,17 @@ export class SinkPipeline {
   /**
    * put() with Kafka's retry rules, made to outlive one invocation: a RetriableError is retried
    * here while time allows, and across redeliveries while errors.retry.timeout allows (the
-   * failing batch's first offset and first failure time are kept in the retry store). 0, Kafka's
-   * default, retries a put forever, as WorkerSinkTask does. When the budget is spent, tolerance
-   * decides: dead-letter the batch and move on, or fail the task.
+   * failing batch's first offset, attempts and first failure time are kept in the retry store).
+   * 0, Kafka's default, retries a put forever, as WorkerSinkTask does. When the budget is spent,
+   * tolerance decides: dead-letter the records that reached put() and move on, or fail the task.
+   * Any other error fails the task, as in Kafka, whose put() errors never go to the DLQ.
    */
   private async put(
     connector: string,
     task: RunningSinkTask,
     batch: PartitionBatch,
     records: SinkRecord[],
+    originals: ReadonlyMap<number, ConsumedRecord>,
     operator: RetryWithToleranceOperator<ConsumedRecord>,
     remaining: RemainingTime,
   ): Promise<void> {
@@ -246,33 +260,31 @@ export class SinkPipeline {
         if (failures > 0) await this.deps.stores.retries.clear(key);
         return;
       } catch (err) {
+        // Raised by the task's ErrantRecordReporter under errors.tolerance=none.
+        if (err instanceof ToleranceExceededError) throw err;
         if (!(err instanceof RetriableError)) {
-          operator.fail({
-            stage: Stage.TASK_PUT,
-            executingClass: task.task.className,
-            error: asError(err),
-            original: batch.records[0] as ConsumedRecord,
-          });
-          return;
+          throw new ConnectError('Exiting WorkerSinkTask due to unrecoverable exception.', { cause: err });
         }
         failures++;
         const now = this.deps.clock.now();
         const state = await this.deps.stores.retries.recordFailure(key, { firstOffset, error: err.message }, now);
         const forever = retryTimeoutMs <= 0;
         if (forever || now - state.firstFailureAt < retryTimeoutMs) {
+          // The backoff grows with the batch's attempts across redeliveries, not only this invocation's.
           const delay = Math.min(
-            task.context.requestedTimeoutMs ?? 300 * 2 ** Math.min(failures - 1, 10),
+            task.context.requestedTimeoutMs ?? RETRIES_DELAY_MIN_MS * 2 ** Math.min(state.attempts - 1, 10),
             retryDelayMaxMs,
           );
           if (remaining() - delay < SAFETY_MARGIN_MS) throw err; // the ESM redelivers; the retry store keeps the count
           await this.deps.clock.sleep(delay);
           continue;
         }
-        // Retries are spent: every record of the batch is a failed record for the tolerance rules.
-        for (const consumed of batch.records) {
+        // Retries are spent: a restarted task gets a fresh budget, and every record that reached
+        // put() is a failed record for the tolerance rules (the first one under none).
+        await this.deps.stores.retries.clear(key);
+        for (const consumed of originals.values()) {
           operator.fail({ stage: Stage.TASK_PUT, executingClass: task.task.className, error: err, original: consumed });
         }
-        await this.deps.stores.retries.clear(key);
         return;
       }
     }
@@ -299,6 +311,11 @@ export class SinkPipeline {
     return reporters;
   }
 
+  /**
+   * The started task of this container, or a new one. A FAILED task is not kept: until it is
+   * restarted (its status is no longer FAILED) every batch for it throws, so the ESM never moves
+   * past the failed batch; after a restart a fresh instance starts, as Kafka restarts a task.
+   */
   private async taskFor(
     connector: string,
     id: number,
@@ -313,26 +330,39 @@ export class SinkPipeline {
       this.tasks.delete(cacheKey);
       await this.stopTask(cached);
     }
-    const taskConfig = await this.deps.resolveConfig(rawTaskConfig);
-    const connectorConfig = await this.deps.resolveConfig(rawConnectorConfig);
-    const { plugins } = this.deps;
-    const task = plugins.sinkTask(connectorConfig, taskConfig);
-    const context = new ServerlessSinkTaskContext(taskConfig, (message) => this.deps.logger.warn(message));
-    const running: RunningSinkTask = {
-      id,
-      generation,
-      task,
-      converters: plugins.converters(connectorConfig),
-      transformer: plugins.transformer<SinkRecord>(connectorConfig),
-      errors: errorHandlingConfig(connectorConfig),
-      context,
-      lastStatusAt: 0,
-      failed: (await this.deps.stores.statuses.getTask(connector, id))?.state === InstanceState.FAILED,
-    };
-    task.instance.initialize(context);
-    await task.instance.start(taskConfig);
-    this.tasks.set(cacheKey, running);
-    return running;
+    if ((await this.deps.stores.statuses.getTask(connector, id))?.state === InstanceState.FAILED) {
+      throw new ConnectError(`Task ${connector}-${id} is FAILED; restart it to resume consumption`);
+    }
+    let task: Named<SinkTask> | null = null;
+    try {
+      const taskConfig = await this.deps.resolveConfig(rawTaskConfig);
+      const connectorConfig = await this.deps.resolveConfig(rawConnectorConfig);
+      const { plugins } = this.deps;
+      task = plugins.sinkTask(connectorConfig, taskConfig);
+      const context = new ServerlessSinkTaskContext(taskConfig, (message) => this.deps.logger.warn(message));
+      const running: RunningSinkTask = {
+        id,
+        generation,
+        task,
+        converters: plugins.converters(connectorConfig),
+        transformer: plugins.transformer<SinkRecord>(connectorConfig),
+        errors: errorHandlingConfig(connectorConfig),
+        context,
+        lastStatusAt: 0,
+      };
+      task.instance.initialize(context);
+      await task.instance.start(taskConfig);
+      this.tasks.set(cacheKey, running);
+      return running;
+    } catch (err) {
+      // A task that cannot start is FAILED (Kafka's WorkerTask); a temporary cause (a throttled
+      // secrets lookup) only makes the ESM deliver the batch again.
+      if (!(err instanceof RetriableError)) {
+        if (task) await this.stopInstance(task, id);
+        await this.writeFailed(connector, id, generation, err);
+      }
+      throw err;
+    }
   }
 
   private async reportRunning(connector: string, task: RunningSinkTask): Promise<void> {
@@ -346,25 +376,50 @@ export class SinkPipeline {
     });
   }
 
-  /** FAILED with the full trace; the herder then turns the ESM off, so no offset moves. */
+  /** FAILED with the full trace; the task is stopped, and the herder turns the ESM off, so no offset moves. */
   private async fail(connector: string, task: RunningSinkTask, err: unknown): Promise<void> {
-    task.failed = true;
-    this.deps.logger.error('sink task failed', { connector, task: task.id, error: asError(err) });
-    await this.deps.stores.statuses.putTask(connector, task.id, {
+    this.tasks.delete(`${connector}\u0000${task.id}`);
+    await this.stopTask(task);
+    await this.writeFailed(connector, task.id, task.generation, err);
+  }
+
+  private async writeFailed(connector: string, id: number, generation: number, err: unknown): Promise<void> {
+    this.deps.logger.error('sink task failed', { connector, task: id, error: asError(err) });
+    await this.deps.stores.statuses.putTask(connector, id, {
       state: InstanceState.FAILED,
       trace: traceOf(err),
       workerId: this.deps.workerId,
-      generation: task.generation,
+      generation,
     });
     await this.deps.herder.connectorChanged(connector);
   }
 
   private async stopTask(task: RunningSinkTask): Promise<void> {
+    await this.stopInstance(task.task, task.id);
+  }
+
+  private async stopInstance(task: Named<SinkTask>, id: number): Promise<void> {
     try {
-      await task.task.instance.stop();
+      await task.instance.stop();
     } catch (err) {
-      this.deps.logger.warn('sink task stop failed', { task: task.id, error: asError(err) });
+      this.deps.logger.warn('sink task stop failed', { task: id, error: asError(err) });
     }
+  }
+}
+
+/**
+ * Makes the batch's reports durable before its offsets move. A DLQ that cannot take them now is a
+ * temporary failure: the batch is delivered again (at least once), never committed without them.
+ */
+async function flushReports(
+  operator: RetryWithToleranceOperator<ConsumedRecord>,
+  connector: string,
+  taskId: number,
+): Promise<void> {
+  try {
+    await operator.flush();
+  } catch (err) {
+    throw new RetriableError(`Task ${connector}-${taskId} could not produce to its dead letter queue`, { cause: err });
   }
 }
 
@@ -380,9 +435,13 @@ async function run<T>(
   return attempt instanceof Failure ? operator.recover(attempt, op, stage, className, original) : attempt;
 }
 
-/** The task's own ErrantRecordReporter: reports the consumed original of a sink record to the DLQ. */
+/**
+ * The task's own ErrantRecordReporter (Kafka's WorkerErrantRecordReporter): the consumed original
+ * of a sink record goes through the operator, so it is logged and dead-lettered as configured, and
+ * under errors.tolerance=none the report fails the task. Resolves once the DLQ holds it.
+ */
 function errantReporter(
-  dlq: DeadLetterQueueReporter,
+  operator: RetryWithToleranceOperator<ConsumedRecord>,
   originals: ReadonlyMap<number, ConsumedRecord>,
   task: RunningSinkTask,
 ) {
@@ -390,8 +449,8 @@ function errantReporter(
     report: async (record: SinkRecord, error: Error) => {
       const original = originals.get(record.originalKafkaOffset);
       if (!original) throw new ConnectError(`No consumed record for offset ${record.originalKafkaOffset}`);
-      dlq.report({ stage: Stage.TASK_PUT, executingClass: task.task.className, error, original });
-      await dlq.flush();
+      operator.failed({ stage: Stage.TASK_PUT, executingClass: task.task.className, error, original });
+      await operator.flush();
     },
   };
 }
