@@ -1,39 +1,57 @@
 /**
- * Java's text forms of floating-point numbers (Double.toString, Float.toString: the shortest digits
- * that read back to the same value, as JDK 19+ prints them). Kept free of imports so BigDecimal and
- * the converters can use it without cycles.
+ * Java's text forms of floating-point numbers, Double.toString and Float.toString as JDK 19+
+ * prints them: the fewest digits that read back to the same value, but at least two (so the
+ * closest two-digit decimal when one digit would do: Double.MIN_VALUE is "4.9E-324", not
+ * "5.0E-324"), plain between 10^-3 and 10^7 ("0.001", "1234567.0"), else computerized scientific
+ * notation ("1.0E7", "1.5E-7"). Kept free of imports so BigDecimal and the converters can use it.
  */
 
-/** Java's Double.toString: "1.0", "0.001", "1.0E7", "1.234E-5", "NaN", "Infinity". */
+/** Java's Double.toString: "1.0", "0.001", "1.0E7", "1.234E-5", "4.9E-324", "NaN", "Infinity". */
 export function javaDoubleToString(value: number): string {
-  return formatJavaFloating(value, String(value));
+  if (!Number.isFinite(value) || value === 0) return special(value);
+  let exponential = value.toExponential();
+  if (!exponential.includes('.')) exponential = value.toExponential(1);
+  return formatDecimal(exponential);
 }
 
-/** Java's Float.toString: the shortest digits that round-trip through float32. */
+/** Java's Float.toString of a number rounded to float32: the fewest digits that read back to the same float. */
 export function javaFloatToString(value: number): string {
-  if (!Number.isFinite(value) || value === 0) return formatJavaFloating(value, '');
-  let digits = String(value);
-  for (let precision = 1; precision <= 9; precision++) {
-    const candidate = Number(value.toPrecision(precision));
-    if (Math.fround(candidate) === Math.fround(value)) {
-      digits = String(candidate);
-      break;
-    }
+  const float = Math.fround(value);
+  if (!Number.isFinite(float) || float === 0) return special(float);
+  for (let fractionDigits = 1; fractionDigits <= 8; fractionDigits++) {
+    const candidate = float.toExponential(fractionDigits);
+    if (Math.fround(Number(candidate)) === float)
+      return formatDecimal(fractionDigits === 1 ? candidate : trimmed(candidate));
+    // One significant digit never suffices alone: Java prints at least two (the closest pair).
   }
-  return formatJavaFloating(Number(digits), digits);
+  return formatDecimal(float.toExponential(8));
 }
 
-function formatJavaFloating(value: number, shortest: string): string {
+function special(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Number.POSITIVE_INFINITY) return 'Infinity';
   if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    const plain = shortest.includes('e') ? value.toFixed(20).replace(/0+$/, '') : shortest;
-    return plain.includes('.') ? plain : `${plain}.0`;
+  return Object.is(value, -0) ? '-0.0' : '0.0';
+}
+
+/** "1.50e+3" -> "1.5e+3": an exponential form without trailing zeros in its fraction (one digit kept). */
+function trimmed(exponential: string): string {
+  return exponential.replace(/(\.\d*?)0+e/, (_m, kept: string) => `${kept.length > 1 ? kept : '.0'}e`);
+}
+
+/** JS exponential form "-d.ddde±n" (at least one fraction digit) to Java's layout. */
+function formatDecimal(exponential: string): string {
+  const negative = exponential.startsWith('-');
+  const [mantissa = '', exponentText = '0'] = (negative ? exponential.slice(1) : exponential).split('e');
+  const exponent = Number(exponentText);
+  const digits = mantissa.replace('.', '');
+  const sign = negative ? '-' : '';
+  if (exponent >= -3 && exponent < 7) {
+    if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits.replace(/0+$/, '') || '0'}`;
+    const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+    const fraction = digits.slice(exponent + 1).replace(/0+$/, '');
+    return `${sign}${whole}.${fraction || '0'}`;
   }
-  const [mantissa = '', exponent = '0'] = Number(shortest).toExponential().split('e');
-  const withPoint = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-  return `${withPoint}E${Number(exponent)}`;
+  const fraction = digits.slice(1).replace(/0+$/, '');
+  return `${sign}${digits[0]}.${fraction || '0'}E${exponent}`;
 }

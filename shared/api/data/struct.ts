@@ -11,9 +11,14 @@ export class Struct {
   static readonly javaClassName = 'org.apache.kafka.connect.data.Struct';
   private readonly values: unknown[];
 
-  constructor(readonly schema: Schema) {
-    if (schema.type !== Type.STRUCT) throw new DataError(`Not a struct schema: ${schema}`);
-    this.values = new Array(schema.fields().length).fill(null);
+  readonly schema: Schema;
+
+  /** An empty struct of a STRUCT schema (or of the schema a SchemaBuilder has built so far, as Kafka allows). */
+  constructor(schema: Schema | { build(): Schema }) {
+    const built = 'build' in schema ? schema.build() : schema;
+    if (built.type !== Type.STRUCT) throw new DataError(`Not a struct schema: ${built}`);
+    this.schema = built;
+    this.values = new Array(built.fields().length).fill(null);
   }
 
   /**
@@ -100,6 +105,13 @@ export class Struct {
     }
   }
 
+  /** A hash consistent with equals (Kafka's Struct#hashCode): equal structs hash alike. */
+  hashCode(): number {
+    let h = hashOf(this.schema);
+    for (const value of this.values) h = (Math.imul(31, h) + hashOf(value)) | 0;
+    return h;
+  }
+
   equals(other: unknown): boolean {
     if (!(other instanceof Struct) || !schemaEquals(this.schema, other.schema)) return false;
     const fields = this.schema.fields();
@@ -131,4 +143,44 @@ export class Struct {
     if (field.schema.type !== type) throw new DataError(`Field '${fieldName}' is not of type ${type}`);
     return this.values[field.index] ?? null;
   }
+}
+
+/** A content hash of a Connect value, consistent with valueEquals (numbers and bigints of one integer hash alike). */
+function hashOf(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 1231 : 1237;
+    case 'bigint':
+      return hashText(value.toString());
+    case 'number':
+      return Number.isInteger(value) ? hashText(BigInt(value).toString()) : hashText(String(value));
+    case 'string':
+      return hashText(value);
+  }
+  if (value instanceof Uint8Array) {
+    let h = 1;
+    for (const b of value) h = (Math.imul(31, h) + b) | 0;
+    return h;
+  }
+  if (value instanceof Date) return hashText(String(value.getTime()));
+  if (Array.isArray(value)) {
+    let h = 1;
+    for (const v of value) h = (Math.imul(31, h) + hashOf(v)) | 0;
+    return h;
+  }
+  if (value instanceof Map) {
+    // Order-free, as map equality is.
+    let h = 0;
+    for (const [k, v] of value) h = (h + (hashOf(k) ^ hashOf(v))) | 0;
+    return h;
+  }
+  const hashable = value as { hashCode?: () => number; toString(): string };
+  return typeof hashable.hashCode === 'function' ? hashable.hashCode() : hashText(String(value));
+}
+
+function hashText(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+  return h;
 }

@@ -108,7 +108,7 @@ const { description } = fc.letrec<{ description: Description; shape: Shape }>((t
     {
       weight: 1,
       arbitrary: fc
-        .uniqueArray(fc.tuple(fc.string({ unit: 'binary', maxLength: 6 }), tie('description')), {
+        .uniqueArray(fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }), tie('description')), {
           maxLength: 4,
           selector: ([name]) => name,
         })

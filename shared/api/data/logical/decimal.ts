@@ -23,7 +23,7 @@ export const Decimal = {
   fromLogical(schema: Schema, value: BigDecimal): Uint8Array {
     if (value.scale !== scaleOf(schema)) {
       throw new DataError(
-        `BigDecimal has mismatching scale value for given Decimal schema. Schema has scale ${scaleOf(schema)}, value has scale ${value.scale}.`,
+        `Decimal value has mismatching scale for given Decimal schema. Schema has scale ${scaleOf(schema)}, value has scale ${value.scale}.`,
       );
     }
     return toTwosComplement(value.unscaled);
@@ -38,8 +38,13 @@ export const Decimal = {
 function scaleOf(schema: Schema): number {
   const text = schema.parameters?.[Decimal.SCALE_FIELD];
   if (text === undefined) throw new DataError('Invalid Decimal schema: scale parameter not found.');
-  const scale = Number.parseInt(text, 10);
-  if (Number.isNaN(scale)) throw new DataError(`Invalid scale parameter found in Decimal schema: ${text}`);
+  // Java's Integer.parseInt: an optional sign and digits only, within int range.
+  const scale = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(scale) || scale < -2147483648 || scale > 2147483647) {
+    throw new DataError('Invalid scale parameter found in Decimal schema: ', {
+      cause: new SyntaxError(`For input string: "${text}"`),
+    });
+  }
   return scale;
 }
 
