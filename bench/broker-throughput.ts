@@ -1,29 +1,29 @@
 /**
  * Dev broker throughput with a real client: kcat (librdkafka) produces N records of 100 bytes and of
- * 1 KiB through the broker, then consumes them back; a plain file write (and read) of the same payload
- * bytes on the same disk gives the ceiling to compare with.
+ * 1 KiB through the broker, then consumes them back; a plain file write of the same payload bytes on
+ * the same disk gives the ceiling to compare with.
  *
- *   npx tsx bench/broker-throughput.ts [records of 100 B] [records of 1 KiB]
+ *   npx tsx bench/broker-throughput.ts [records of 100 B] [records of 1 KiB] [runs]
  *
- * Prints a table and writes bench/results/broker-throughput.json. Not a timed test: numbers depend
- * on the machine, and kcat's process start-up is counted in each run.
+ * Each figure is the median of `runs` runs (default 3), each started after `sync` so that no run pays
+ * for the dirty pages of the one before. Prints a table and writes bench/results/broker-throughput.json.
+ * Not a timed test: the numbers depend on the machine, and kcat's process start-up counts in each run.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   closeSync,
-  createReadStream,
   fsyncSync,
   mkdirSync,
   mkdtempSync,
   openSync,
-  readSync,
   rmSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { silentLogger, startBroker } from '../local/broker';
+import { type RunningBroker, silentLogger, startBroker } from '../local/broker';
 
 interface Figure {
   readonly what: string;
@@ -38,6 +38,7 @@ const SIZES: Array<[recordBytes: number, records: number]> = [
   [100, Number(process.argv[2] ?? 1_000_000)],
   [1024, Number(process.argv[3] ?? 200_000)],
 ];
+const RUNS = Number(process.argv[4] ?? 3);
 
 function figure(what: string, recordBytes: number, records: number, seconds: number): Figure {
   return {
@@ -50,20 +51,38 @@ function figure(what: string, recordBytes: number, records: number, seconds: num
   };
 }
 
-/** Runs kcat to completion; stdin from a file, stdout counted and dropped. */
-function kcat(args: string[], stdinFile?: string): Promise<{ seconds: number; stdoutBytes: number }> {
+/** The median time of `RUNS` runs of `run`, each after the page cache's dirty pages reached the disk. */
+async function median(run: (attempt: number) => Promise<number> | number): Promise<number> {
+  const times: number[] = [];
+  for (let attempt = 0; attempt < RUNS; attempt++) {
+    execFileSync('sync');
+    times.push(await run(attempt));
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+/**
+ * Runs kcat to completion with its stdin and stdout on files, not pipes: the broker shares this
+ * process's event loop, which must not also carry the records. Returns the seconds it took.
+ */
+function kcat(args: string[], files: { stdin?: string; stdout?: string }): Promise<number> {
   return new Promise((done, fail) => {
+    const stdin = files.stdin ? openSync(files.stdin, 'r') : 'ignore';
+    const stdout = files.stdout ? openSync(files.stdout, 'w') : 'ignore';
+    const closeFiles = () => {
+      if (typeof stdin === 'number') closeSync(stdin);
+      if (typeof stdout === 'number') closeSync(stdout);
+    };
     const started = performance.now();
-    const child = spawn('kcat', args, { stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
-    let stdoutBytes = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdoutBytes += chunk.length;
+    const child = spawn('kcat', args, { stdio: [stdin, stdout, 'inherit'] });
+    child.once('error', (err) => {
+      closeFiles();
+      fail(err);
     });
-    if (stdinFile && child.stdin) createReadStream(stdinFile).pipe(child.stdin);
-    child.once('error', fail);
     child.once('close', (code) => {
+      closeFiles();
       if (code !== 0) fail(new Error(`kcat ${args.join(' ')} exited with ${code}`));
-      else done({ seconds: (performance.now() - started) / 1000, stdoutBytes });
+      else done((performance.now() - started) / 1000);
     });
   });
 }
@@ -76,31 +95,72 @@ function writeInput(path: string, recordBytes: number, records: number): void {
   const chunk = Buffer.concat(Array.from({ length: perChunk }, () => line));
   const fd = openSync(path, 'w');
   for (let written = 0; written < records; written += perChunk) {
-    const lines = Math.min(perChunk, records - written);
-    writeSync(fd, chunk, 0, lines * line.length);
+    writeSync(fd, chunk, 0, Math.min(perChunk, records - written) * line.length);
   }
   closeSync(fd);
 }
 
-/** The disk's own limit: the same payload written in 1 MiB writes and flushed, then read back. */
-function plainFile(path: string, recordBytes: number, records: number): Figure[] {
-  const total = recordBytes * records;
+/** Writes `total` bytes to a new file in 1 MiB writes; returns the seconds it took. */
+function writePlainFile(path: string, total: number, flush: boolean): number {
   const block = Buffer.alloc(1 << 20, 'x');
-  let started = performance.now();
+  rmSync(path, { force: true });
+  const started = performance.now();
   const fd = openSync(path, 'w');
-  for (let written = 0; written < total; written += block.length)
+  for (let written = 0; written < total; written += block.length) {
     writeSync(fd, block, 0, Math.min(block.length, total - written));
-  fsyncSync(fd);
-  closeSync(fd);
-  const write = figure('file write + fsync', recordBytes, records, (performance.now() - started) / 1000);
-  started = performance.now();
-  const reader = openSync(path, 'r');
-  while (readSync(reader, block, 0, block.length, null) > 0) {
-    // Reading is the point.
   }
-  closeSync(reader);
-  const read = figure('file read', recordBytes, records, (performance.now() - started) / 1000);
-  return [write, read];
+  if (flush) fsyncSync(fd);
+  closeSync(fd);
+  return (performance.now() - started) / 1000;
+}
+
+async function measure(broker: RunningBroker, work: string, recordBytes: number, records: number): Promise<Figure[]> {
+  const input = join(work, `input-${recordBytes}.txt`);
+  const output = join(work, `output-${recordBytes}.txt`);
+  const plain = join(work, `plain-${recordBytes}.bin`);
+  const topic = (attempt: number) => `bench-${recordBytes}-${attempt}`;
+  writeInput(input, recordBytes, records);
+  const produce = await median((attempt) =>
+    kcat(
+      [
+        '-P',
+        '-b',
+        broker.bootstrap,
+        '-t',
+        topic(attempt),
+        '-X',
+        'linger.ms=5',
+        '-X',
+        'queue.buffering.max.messages=1000000',
+      ],
+      {
+        stdin: input,
+      },
+    ),
+  );
+  const consume = await median(async (attempt) => {
+    const seconds = await kcat(
+      ['-C', '-b', broker.bootstrap, '-t', topic(attempt), '-o', 'beginning', '-e', '-q', '-c', String(records)],
+      {
+        stdout: output,
+      },
+    );
+    // Every record came back: kcat printed each value and a newline.
+    const expected = records * (recordBytes + 1);
+    if (statSync(output).size !== expected)
+      throw new Error(`consumed ${statSync(output).size} bytes, expected ${expected}`);
+    return seconds;
+  });
+  const total = recordBytes * records;
+  const write = await median(() => writePlainFile(plain, total, false));
+  const writeAndFlush = await median(() => writePlainFile(plain, total, true));
+  for (const file of [input, output, plain]) rmSync(file, { force: true });
+  return [
+    figure('kcat produce (acks=all)', recordBytes, records, produce),
+    figure('kcat consume', recordBytes, records, consume),
+    figure('file write (page cache, as the broker)', recordBytes, records, write),
+    figure('file write + fsync (the disk)', recordBytes, records, writeAndFlush),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -108,35 +168,7 @@ async function main(): Promise<void> {
   const broker = await startBroker({ dataDir: join(work, 'data'), port: 0, logger: silentLogger });
   const figures: Figure[] = [];
   try {
-    for (const [recordBytes, records] of SIZES) {
-      const topic = `bench-${recordBytes}`;
-      const input = join(work, `input-${recordBytes}.txt`);
-      writeInput(input, recordBytes, records);
-      const produced = await kcat(
-        ['-P', '-b', broker.bootstrap, '-t', topic, '-X', 'linger.ms=5', '-X', 'queue.buffering.max.messages=1000000'],
-        input,
-      );
-      figures.push(figure('kcat produce (acks=all)', recordBytes, records, produced.seconds));
-      const consumed = await kcat([
-        '-C',
-        '-b',
-        broker.bootstrap,
-        '-t',
-        topic,
-        '-o',
-        'beginning',
-        '-e',
-        '-q',
-        '-c',
-        String(records),
-      ]);
-      if (consumed.stdoutBytes !== records * (recordBytes + 1)) {
-        throw new Error(`consumed ${consumed.stdoutBytes} bytes, expected ${records * (recordBytes + 1)}`);
-      }
-      figures.push(figure('kcat consume', recordBytes, records, consumed.seconds));
-      figures.push(...plainFile(join(work, `plain-${recordBytes}.bin`), recordBytes, records));
-      rmSync(input);
-    }
+    for (const [recordBytes, records] of SIZES) figures.push(...(await measure(broker, work, recordBytes, records)));
   } finally {
     await broker.stop();
     rmSync(work, { recursive: true, force: true });
@@ -144,10 +176,8 @@ async function main(): Promise<void> {
   console.table(figures);
   const results = resolve(import.meta.dirname, 'results');
   mkdirSync(results, { recursive: true });
-  writeFileSync(
-    join(results, 'broker-throughput.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), figures }, null, 2)}\n`,
-  );
+  const report = { at: new Date().toISOString(), runs: RUNS, figures };
+  writeFileSync(join(results, 'broker-throughput.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 
 await main();
