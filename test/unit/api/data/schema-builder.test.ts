@@ -43,16 +43,19 @@ describe('SchemaBuilder', () => {
       new Uint8Array(Buffer.from('a default byte array')),
       'a string, not bytes',
     ],
-  ])('builds %s schemas, bare or with metadata and a default', (_name, factory, type, defaultValue) => {
-    // Act
-    const bare = factory().build();
-    const full = factory().name(NAME).optional().defaultValue(defaultValue).version(VERSION).doc(DOC).build();
-    // Assess
-    expectTypeAndDefault(bare, type, false, null);
-    expectMetadata(bare, null, null, null, null);
-    expectTypeAndDefault(full, type, true, defaultValue);
-    expectMetadata(full, NAME, VERSION, DOC, null);
-  });
+  ] as [string, () => SchemaBuilder, Type, unknown, unknown][])(
+    'builds %s schemas, bare or with metadata and a default',
+    (_name, factory, type, defaultValue) => {
+      // Act
+      const bare = factory().build();
+      const full = factory().name(NAME).optional().defaultValue(defaultValue).version(VERSION).doc(DOC).build();
+      // Assess
+      expectTypeAndDefault(bare, type, false, null);
+      expectMetadata(bare, null, null, null, null);
+      expectTypeAndDefault(full, type, true, defaultValue);
+      expectMetadata(full, NAME, VERSION, DOC, null);
+    },
+  );
 
   it.each([
     ['int8', SchemaBuilder.int8, 'invalid'],
