@@ -82,6 +82,8 @@ interface RunningSinkTask {
  */
 export class SinkPipeline {
   private readonly tasks = new Map<string, RunningSinkTask>();
+  /** Partitions whose failing batch this container recorded in the retry store, to clear on success. */
+  private readonly retrying = new Set<string>();
 
   constructor(private readonly deps: SinkPipelineDeps) {}
 
@@ -251,13 +253,15 @@ export class SinkPipeline {
     remaining: RemainingTime,
   ): Promise<void> {
     const key = { connector, topic: batch.topic, partition: batch.partition };
+    const retryKey = `${connector}\u0000${batch.topic}\u0000${batch.partition}`;
     const firstOffset = String(batch.records[0]?.offset ?? 0);
     const { retryTimeoutMs, retryDelayMaxMs } = task.errors;
-    let failures = 0;
     for (;;) {
       try {
         await task.task.instance.put(records);
-        if (failures > 0) await this.deps.stores.retries.clear(key);
+        // Clearing costs a write, so only a container that recorded failures does it. One that
+        // did not leaves a stale entry, which the next failing batch (another first offset) replaces.
+        if (this.retrying.delete(retryKey)) await this.deps.stores.retries.clear(key);
         return;
       } catch (err) {
         // Raised by the task's ErrantRecordReporter under errors.tolerance=none.
@@ -265,9 +269,9 @@ export class SinkPipeline {
         if (!(err instanceof RetriableError)) {
           throw new ConnectError('Exiting WorkerSinkTask due to unrecoverable exception.', { cause: err });
         }
-        failures++;
         const now = this.deps.clock.now();
         const state = await this.deps.stores.retries.recordFailure(key, { firstOffset, error: err.message }, now);
+        this.retrying.add(retryKey);
         const forever = retryTimeoutMs <= 0;
         if (forever || now - state.firstFailureAt < retryTimeoutMs) {
           // The backoff grows with the batch's attempts across redeliveries, not only this invocation's.
@@ -282,6 +286,7 @@ export class SinkPipeline {
         // Retries are spent: a restarted task gets a fresh budget, and every record that reached
         // put() is a failed record for the tolerance rules (the first one under none).
         await this.deps.stores.retries.clear(key);
+        this.retrying.delete(retryKey);
         for (const consumed of originals.values()) {
           operator.fail({ stage: Stage.TASK_PUT, executingClass: task.task.className, error: err, original: consumed });
         }
