@@ -72,6 +72,99 @@ describe('kafkajs against the dev broker', () => {
     expect(after).not.toContain('admin-topic');
   });
 
+  it('describes configs, adds partitions, deletes records and finds offsets by time with the admin client', async () => {
+    // Prepare
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [{ topic: 'admin-more', configEntries: [{ name: 'retention.ms', value: '3600000' }] }],
+    });
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({
+      topic: 'admin-more',
+      messages: [1000, 2000, 3000].map((t) => ({ value: `at-${t}`, timestamp: String(t) })),
+    });
+    await producer.disconnect();
+
+    // Act
+    const described = await admin.describeConfigs({
+      resources: [{ type: 2, name: 'admin-more' }],
+      includeSynonyms: true,
+    });
+    await admin.createPartitions({ topicPartitions: [{ topic: 'admin-more', count: 3 }] });
+    const [metadata] = (await admin.fetchTopicMetadata({ topics: ['admin-more'] })).topics;
+    const byTime = await admin.fetchTopicOffsetsByTimestamp('admin-more', 1500);
+    await admin.deleteTopicRecords({ topic: 'admin-more', partitions: [{ partition: 0, offset: '2' }] });
+    const [afterDelete] = await admin.fetchTopicOffsets('admin-more');
+    await admin.disconnect();
+
+    // Assess
+    const entries = described.resources[0]?.configEntries ?? [];
+    expect(entries.find((e) => e.configName === 'retention.ms')).toMatchObject({
+      configValue: '3600000',
+      isDefault: false,
+    });
+    expect(entries.find((e) => e.configName === 'cleanup.policy')).toMatchObject({
+      configValue: 'delete',
+      isDefault: true,
+    });
+    expect(metadata?.partitions.length).toBe(3);
+    expect(byTime.find((p) => p.partition === 0)?.offset).toBe('1');
+    expect(afterDelete).toMatchObject({ partition: 0, low: '2', high: '3' });
+  });
+
+  it('lists, describes and deletes consumer groups with the admin client', async () => {
+    // Prepare
+    const admin = kafka.admin();
+    await admin.connect();
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({ topic: 'admin-groups', messages: [{ value: 'x' }] });
+    await producer.disconnect();
+    await consume(fastConsumer('admin-group'), 'admin-groups', 1);
+
+    // Act
+    const listed = await admin.listGroups();
+    const described = await admin.describeGroups(['admin-group']);
+    const offsets = await admin.fetchOffsets({ groupId: 'admin-group', topics: ['admin-groups'] });
+    await admin.deleteGroups(['admin-group']);
+    const afterDelete = await admin.fetchOffsets({ groupId: 'admin-group', topics: ['admin-groups'] });
+    await admin.disconnect();
+
+    // Assess
+    expect(listed.groups).toContainEqual({ groupId: 'admin-group', protocolType: 'consumer' });
+    expect(described.groups[0]).toMatchObject({ groupId: 'admin-group', state: 'Empty', protocolType: 'consumer' });
+    expect(offsets[0]?.partitions[0]?.offset).toBe('1');
+    expect(afterDelete[0]?.partitions[0]?.offset).toBe('-1');
+  });
+
+  it("stamps records of a LogAppendTime topic with the broker's time", async () => {
+    // Prepare
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [{ topic: 'append-time', configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }],
+    });
+    await admin.disconnect();
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const before = Date.now();
+
+    // Act
+    await producer.send({ topic: 'append-time', messages: [{ value: 'stamped', timestamp: '1000' }] });
+    await producer.disconnect();
+    const timestamps: number[] = [];
+    const consumer = fastConsumer('append-time-group');
+    await consumer.subscribe({ topic: 'append-time', fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void timestamps.push(Number(message.timestamp)) });
+    await eventually(() => timestamps.length === 1, 15_000, 'the stamped record');
+    await consumer.disconnect();
+
+    // Assess
+    expect(timestamps[0]).toBeGreaterThanOrEqual(before);
+  });
+
   it('refuses a replication factor the one broker cannot give', async () => {
     // Prepare
     const admin = kafka.admin();
