@@ -66,8 +66,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, handler: ProxyHa
 }
 
 /** The request as API Gateway's REST API (v1 payload) presents it to a `{proxy+}` integration. */
-export function toProxyEvent(req: IncomingMessage, body: string): APIGatewayProxyEvent {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+export function toProxyEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEvent {
+  // Concatenated rather than resolved against a base, so `//connectors` stays a path (not a host).
+  const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : `/${req.url ?? ''}`}`);
+  // API Gateway passes text bodies as strings and base64-encodes the rest; bytes that are not
+  // UTF-8 are passed the second way, so the handler sees them exactly instead of with U+FFFD.
+  const text = utf8OrNull(body);
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
   for (const [key, value] of url.searchParams) {
@@ -89,8 +93,8 @@ export function toProxyEvent(req: IncomingMessage, body: string): APIGatewayProx
     multiValueQueryStringParameters: url.searchParams.size > 0 ? multi : null,
     pathParameters: { proxy: path.replace(/^\//, '') },
     stageVariables: null,
-    body: body === '' ? null : body,
-    isBase64Encoded: false,
+    body: body.length === 0 ? null : (text ?? body.toString('base64')),
+    isBase64Encoded: body.length > 0 && text === null,
     requestContext: {
       accountId: 'local',
       apiId: 'local',
@@ -108,8 +112,18 @@ export function toProxyEvent(req: IncomingMessage, body: string): APIGatewayProx
   };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function utf8OrNull(bytes: Buffer): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the body, or returns null as soon as it passes the limit. */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -126,7 +140,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!tooLarge) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (!tooLarge) resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });

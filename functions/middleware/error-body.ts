@@ -12,11 +12,11 @@ export function errorBody(logger: Logger): MiddlewareObj<unknown, APIGatewayProx
   return {
     name: 'errorBody',
     onError: (request) => {
-      const { statusCode, body } = toErrorResponse(request.error);
+      const { statusCode, body, headers } = toErrorResponse(request.error);
       if (statusCode >= 500) logger.error('request failed', { error: request.error as Error });
       request.response = {
         statusCode,
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...headers, 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       };
     },

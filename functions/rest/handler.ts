@@ -20,11 +20,9 @@ export function createHandler(deps: RestDeps) {
     const result = await route.handle({ service: deps.service, event, params });
     const headers: Record<string, string> = { ...result.headers };
     if (result.body !== undefined) headers['Content-Type'] = 'application/json';
-    return {
-      statusCode: result.statusCode,
-      headers,
-      body: result.body === undefined ? '' : JSON.stringify(result.body),
-    };
+    // HEAD answers as GET would, without the body (JAX-RS's implicit HEAD).
+    const body = result.body === undefined || event.httpMethod === 'HEAD' ? '' : JSON.stringify(result.body);
+    return { statusCode: result.statusCode, headers, body };
   }).use(errorBody(deps.logger));
 }
 

@@ -13,6 +13,32 @@ export const ok = (body: unknown): HttpResult => ({ statusCode: 200, body });
 export const accepted = (body?: unknown): HttpResult => ({ statusCode: 202, body });
 export const noContent = (): HttpResult => ({ statusCode: 204 });
 
+/**
+ * 201 with Kafka's Location header. Jersey resolves Kafka's relative `/connectors/<name>` against
+ * the request's base URI, so clients see an absolute URL; behind API Gateway the base includes the
+ * stage (`/prod`), which a relative `/connectors/<name>` would lose.
+ */
+export function created(event: APIGatewayProxyEvent, name: string, body: unknown): HttpResult {
+  return { statusCode: 201, body, headers: { Location: `${baseUrl(event)}/connectors/${encodeURIComponent(name)}` } };
+}
+
+/** `<scheme>://<host><stage prefix>` of the request; just the prefix when the Host header is missing. */
+function baseUrl(event: APIGatewayProxyEvent): string {
+  const header = (name: string) => {
+    const lower = name.toLowerCase();
+    for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === lower) return value;
+    return undefined;
+  };
+  // requestContext.path is the path as the client sent it (with the stage or a base path
+  // mapping); event.path is the part the API matched. What precedes it is the prefix.
+  const fullPath = event.requestContext?.path ?? event.path;
+  const prefix = fullPath.endsWith(event.path) ? fullPath.slice(0, fullPath.length - event.path.length) : '';
+  const host = header('host');
+  if (!host) return prefix.replace(/\/$/, '');
+  const scheme = header('x-forwarded-proto')?.split(',')[0]?.trim() || 'http';
+  return `${scheme}://${host}${prefix.replace(/\/$/, '')}`;
+}
+
 /** Bodies larger than this are refused with 413: a connector config is a few KB, and a DynamoDB item holds 400 KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -27,14 +53,46 @@ export function jsonBody(event: APIGatewayProxyEvent): unknown {
   }
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function bodyText(event: APIGatewayProxyEvent): string {
   const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  const size = Buffer.byteLength(text, 'utf8');
+  // API Gateway base64-encodes bodies it does not treat as text (binary media types); the local
+  // adapter does so for bytes that are not UTF-8. JSON must be UTF-8 (RFC 8259), so those are refused.
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : null;
+  const size = bytes ? bytes.length : Buffer.byteLength(raw, 'utf8');
   if (size > MAX_BODY_BYTES) {
     throw new RestError(413, `Request body of ${size} bytes is larger than the limit of ${MAX_BODY_BYTES} bytes`);
   }
-  return text;
+  if (!bytes) return raw;
+  try {
+    return UTF8.decode(bytes);
+  } catch (err) {
+    throw new BadRequestError('Request body is not valid UTF-8; a JSON document is required', { cause: err });
+  }
+}
+
+/** A JSON object as the fields of a request entity; anything else is refused with a clear 400. */
+export function jsonObject(value: unknown, what: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BadRequestError(`${what} must be a JSON object, found ${jsonTypeName(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Refuses fields an entity does not have, as Kafka's Jackson mapping does (there with a 500). */
+export function rejectUnknownFields(value: Record<string, unknown>, known: readonly string[], what: string): void {
+  const unknown = Object.keys(value).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw new BadRequestError(`Unrecognized field "${unknown}" in ${what} (known fields: ${known.join(', ')})`);
+  }
+}
+
+/** A JSON scalar as Jackson reads it into a String field: numbers and booleans become their text. */
+export function scalarText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
 }
 
 /**
@@ -48,22 +106,23 @@ export function configMap(value: unknown, what: string, allowNull = false): Reco
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new BadRequestError(`${what} must be a JSON object of string values, found ${jsonTypeName(value)}`);
   }
-  const config: Record<string, string | null> = {};
+  const entries: Array<[string, string | null]> = [];
   for (const [key, v] of Object.entries(value)) {
     if (v === null) {
       if (!allowNull) throw new BadRequestError('Null value can not be supplied as the configuration value.');
-      config[key] = null;
-    } else if (typeof v === 'string') {
-      config[key] = v;
-    } else if (typeof v === 'number' || typeof v === 'boolean') {
-      config[key] = String(v);
-    } else {
+      entries.push([key, null]);
+      continue;
+    }
+    const text = scalarText(v);
+    if (text === null) {
       throw new BadRequestError(
         `Config value of "${key}" must be a string, number or boolean, found ${jsonTypeName(v)}`,
       );
     }
+    entries.push([key, text]);
   }
-  return config;
+  // fromEntries defines own properties, so a key such as "__proto__" is kept like any other.
+  return Object.fromEntries(entries);
 }
 
 export function jsonTypeName(value: unknown): string {

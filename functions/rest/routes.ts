@@ -5,12 +5,16 @@ import {
   accepted,
   booleanParam,
   configMap,
+  created,
   type HttpResult,
   jsonBody,
+  jsonObject,
   jsonTypeName,
   multiParam,
   noContent,
   ok,
+  rejectUnknownFields,
+  scalarText,
 } from './http';
 
 /** What a route handler gets: the service, the event, and the path's named segments. */
@@ -36,32 +40,76 @@ const route = (method: string, path: string, handle: Route['handle']): Route => 
 /** initial_state as Kafka reads it: RUNNING, PAUSED or STOPPED, in any case. */
 function initialState(value: unknown): TargetState | null {
   if (value === undefined || value === null) return null;
-  const text = String(value).toUpperCase();
+  const given = scalarText(value);
+  if (given === null) throw new BadRequestError(`"initial_state" must be a string, found ${jsonTypeName(value)}`);
+  const text = given.toUpperCase();
   if (text === 'RUNNING') return TargetState.STARTED;
   if (text === 'PAUSED') return TargetState.PAUSED;
   if (text === 'STOPPED') return TargetState.STOPPED;
-  throw new BadRequestError(`Invalid initial_state '${String(value)}'; expected one of RUNNING, PAUSED, STOPPED`);
+  throw new BadRequestError(`Invalid initial_state '${given}'; expected one of RUNNING, PAUSED, STOPPED`);
 }
 
-const CREATE_FIELDS = new Set(['name', 'config', 'initial_state']);
+const CREATE_FIELDS = ['name', 'config', 'initial_state'] as const;
 
-/** Task ids are integers; anything else is no route at all, as Jersey answers for an Integer path param. */
+/**
+ * Task ids are Java Integers; anything Integer.valueOf refuses (not a number, out of range) is no
+ * route at all, as Jersey answers for an Integer path param.
+ */
 function taskId(params: Record<string, string>): number {
   const text = params.task ?? '';
-  if (!/^-?\d+$/.test(text)) throw new RestError(404, 'HTTP 404 Not Found');
-  return Number(text);
+  const value = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(value) || value < -(2 ** 31) || value > 2 ** 31 - 1) {
+    throw new RestError(404, 'HTTP 404 Not Found');
+  }
+  return value;
 }
 
+const OFFSETS_FIELDS = ['offsets'] as const;
+const OFFSET_FIELDS = ['partition', 'offset'] as const;
+
+/**
+ * A ConnectorOffsets body as Kafka's Jackson mapping reads it: an object with `offsets`, a list of
+ * objects with `partition` and `offset`, each a JSON object or null. Kafka answers 500 for the
+ * shapes refused here; they are the client's mistake, so 400.
+ */
 function offsetsBody(body: unknown): ConnectorOffsets {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new BadRequestError(`The offsets request body must be a JSON object, found ${jsonTypeName(body)}`);
-  }
-  const offsets = (body as { offsets?: unknown }).offsets;
+  const request = jsonObject(body, 'The offsets request body');
+  rejectUnknownFields(request, OFFSETS_FIELDS, 'the offsets request');
+  const offsets = request.offsets;
   if (offsets === undefined || offsets === null || (Array.isArray(offsets) && offsets.length === 0)) {
     throw new BadRequestError('Partitions / offsets need to be provided for an alter offsets request');
   }
   if (!Array.isArray(offsets)) throw new BadRequestError(`"offsets" must be an array, found ${jsonTypeName(offsets)}`);
-  return { offsets } as ConnectorOffsets;
+  return {
+    offsets: offsets.map((entry: unknown, i) => {
+      const offset = jsonObject(entry, `Entry ${i} of "offsets"`);
+      rejectUnknownFields(offset, OFFSET_FIELDS, `entry ${i} of "offsets"`);
+      for (const field of OFFSET_FIELDS) {
+        const value = offset[field];
+        if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+          throw new BadRequestError(
+            `The "${field}" of entry ${i} of "offsets" must be a JSON object or null, found ${jsonTypeName(value)}`,
+          );
+        }
+      }
+      return {
+        partition: (offset.partition ?? null) as Record<string, unknown>,
+        offset: (offset.offset ?? null) as Record<string, unknown> | null,
+      };
+    }),
+  };
+}
+
+/** The `level` of a logger request: Jackson reads a JSON scalar into the String; absent or null is Kafka's 400. */
+function loggerLevel(body: unknown): string {
+  const level =
+    body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { level?: unknown }).level : undefined;
+  if (level === undefined || level === null) {
+    throw new BadRequestError("Desired 'level' parameter was not specified in request.");
+  }
+  const text = scalarText(level);
+  if (text === null) throw new BadRequestError(`"level" must be a string, found ${jsonTypeName(level)}`);
+  return text;
 }
 
 /** The Kafka Connect REST surface (spec 1.2), one line per endpoint. */
@@ -77,30 +125,25 @@ export const ROUTES: readonly Route[] = [
     return ok(expand.length === 0 ? await service.connectors() : await service.connectorsExpanded(new Set(expand)));
   }),
   route('POST', '/connectors', async ({ service, event }) => {
-    const body = jsonBody(event);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new BadRequestError(`The create connector request must be a JSON object, found ${jsonTypeName(body)}`);
-    }
-    const unknown = Object.keys(body).filter((k) => !CREATE_FIELDS.has(k));
-    if (unknown.length > 0) {
-      throw new BadRequestError(
-        `Unrecognized field "${unknown[0]}" in the create connector request (known fields: name, config, initial_state)`,
-      );
-    }
-    const request = body as { name?: unknown; config?: unknown; initial_state?: unknown };
-    if (request.name !== undefined && request.name !== null && typeof request.name !== 'string') {
-      throw new BadRequestError(`Connector "name" must be a string, found ${jsonTypeName(request.name)}`);
+    const request = jsonObject(jsonBody(event), 'The create connector request');
+    rejectUnknownFields(request, CREATE_FIELDS, 'the create connector request');
+    let name = '';
+    if (request.name !== undefined && request.name !== null) {
+      const text = scalarText(request.name);
+      if (text === null)
+        throw new BadRequestError(`Connector "name" must be a string, found ${jsonTypeName(request.name)}`);
+      // Kafka trims the name and leaves an empty one to validation ("String may not be empty").
+      name = text.trim();
     }
     if (request.config === undefined || request.config === null) {
       throw new BadRequestError('The create connector request must contain a "config" object');
     }
-    const name = (request.name ?? '').trim();
     const info = await service.createConnector(
       name,
       configMap(request.config, '"config"'),
       initialState(request.initial_state),
     );
-    return { statusCode: 201, body: info, headers: { Location: `/connectors/${encodeURIComponent(info.name)}` } };
+    return created(event, info.name, info);
   }),
   route('GET', '/connectors/:name', async ({ service, params }) => ok(await service.connectorInfo(params.name!))),
   route('DELETE', '/connectors/:name', async ({ service, params }) => {
@@ -112,13 +155,11 @@ export const ROUTES: readonly Route[] = [
   ),
   route('PUT', '/connectors/:name/config', async ({ service, event, params }) => {
     const name = params.name!;
-    const { created, info } = await service.putConnectorConfig(
+    const { created: isNew, info } = await service.putConnectorConfig(
       name,
       configMap(jsonBody(event), 'The connector config'),
     );
-    return created
-      ? { statusCode: 201, body: info, headers: { Location: `/connectors/${encodeURIComponent(name)}` } }
-      : ok(info);
+    return isNew ? created(event, name, info) : ok(info);
   }),
   route('PATCH', '/connectors/:name/config', async ({ service, event, params }) =>
     ok(await service.patchConnectorConfig(params.name!, configMap(jsonBody(event), 'The config patch', true))),
@@ -188,11 +229,7 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/admin/loggers', async ({ service }) => ok(await service.loggers())),
   route('GET', '/admin/loggers/:logger', async ({ service, params }) => ok(await service.logger(params.logger!))),
   route('PUT', '/admin/loggers/:logger', async ({ service, event, params }) => {
-    const body = jsonBody(event) as { level?: unknown } | null;
-    const level = body && typeof body === 'object' ? body.level : undefined;
-    if (typeof level !== 'string' || level === '') {
-      throw new BadRequestError("Desired 'level' parameter was not specified in request.");
-    }
+    const level = loggerLevel(jsonBody(event));
     const scope = event.queryStringParameters?.scope?.toLowerCase() === 'cluster' ? 'cluster' : 'worker';
     const affected = await service.setLoggerLevel(params.logger!, level, scope);
     return affected ? ok(affected) : noContent();
@@ -213,17 +250,27 @@ export function pathSegments(path: string): string[] {
     });
 }
 
-/** Finds the route of a request: 404 when no path matches, 405 when the path exists for other methods. */
+/**
+ * Finds the route of a request: 404 when no path matches, 405 (with Allow, as Jersey sends it) when
+ * the path exists for other methods. HEAD is served by the GET route, as JAX-RS does; the handler
+ * sends no body for it.
+ */
 export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } {
   const segments = pathSegments(path);
-  let pathExists = false;
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  const allowed = new Set<string>();
   for (const candidate of ROUTES) {
     const params = matchPath(candidate.path, segments);
     if (!params) continue;
-    if (candidate.method === method) return { route: candidate, params };
-    pathExists = true;
+    if (candidate.method === wanted) return { route: candidate, params };
+    allowed.add(candidate.method);
+    if (candidate.method === 'GET') allowed.add('HEAD');
   }
-  if (pathExists) throw new RestError(405, 'HTTP 405 Method Not Allowed');
+  if (allowed.size > 0) {
+    throw new RestError(405, 'HTTP 405 Method Not Allowed', {
+      headers: { Allow: [...allowed].sort().join(',') },
+    });
+  }
   throw new RestError(404, 'HTTP 404 Not Found');
 }
 

@@ -37,7 +37,7 @@ import type {
 import { RestError } from '../rest/rest-error';
 import type { ConnectService, ExpandedConnector } from './connect-service';
 import { sinkConsumerGroup } from './consumer-groups';
-import type { HerderSignal, PluginCatalog } from './ports';
+import type { ConfigInfosLike, HerderSignal, PluginCatalog } from './ports';
 import { toSinkConnectorOffset, toSinkOffsetChanges } from './sink-offsets';
 
 const NAME_CONFIG = 'name';
@@ -125,6 +125,7 @@ export class HerderConnectService implements ConnectService {
   ): Promise<ConnectorInfo> {
     const withName = putConnectorName(name, config);
     await this.requireValid(withName);
+    requireStorableName(name);
     const record = await this.deps.stores.configs.create(name, withName, {
       targetState: initialState ?? TargetState.STARTED,
     });
@@ -145,6 +146,7 @@ export class HerderConnectService implements ConnectService {
   async putConnectorConfig(name: string, config: Record<string, string>) {
     const withName = putConnectorName(name, config);
     await this.requireValid(withName);
+    requireStorableName(name);
     const { configs } = this.deps.stores;
     let record: ConnectorRecord;
     let created = false;
@@ -179,6 +181,7 @@ export class HerderConnectService implements ConnectService {
   }
 
   async deleteConnector(name: string): Promise<void> {
+    if (!storableName(name)) throw notFound(name);
     await this.deps.stores.configs.delete(name);
     // Kafka tombstones statuses once the connector is gone; source offsets are kept, as in Kafka,
     // so a connector re-created under the same name resumes where it was.
@@ -193,7 +196,7 @@ export class HerderConnectService implements ConnectService {
   }
 
   async restartConnector(name: string, request: RestartRequest): Promise<ConnectorStateInfo | null> {
-    const record = await this.deps.stores.configs.get(name);
+    const record = await this.configRecord(name);
     if (!record) throw new NotFoundError(`Unknown connector: ${name}`);
     if (!request.includeTasks && !request.onlyFailed) {
       await this.deps.stores.configs.requestRestart({ connector: name, includeTasks: false, onlyFailed: false });
@@ -210,7 +213,7 @@ export class HerderConnectService implements ConnectService {
       ...status,
       connector: restarting(status.connector) ? restartingState(status.connector) : status.connector,
       tasks: status.tasks.map((task) =>
-        request.includeTasks && restarting(task) ? { ...restartingState(task), id: task.id } : task,
+        request.includeTasks && restarting(task) ? { id: task.id, ...restartingState(task) } : task,
       ),
     };
   }
@@ -244,13 +247,13 @@ export class HerderConnectService implements ConnectService {
   }
 
   async taskStatus(name: string, task: number): Promise<TaskState> {
-    const status = await this.deps.stores.statuses.getTask(name, task);
+    const status = storableName(name) ? await this.deps.stores.statuses.getTask(name, task) : null;
     if (!status) throw new NotFoundError(`No status found for task ${name}-${task}`);
     return { id: task, ...restState(status) };
   }
 
   async restartTask(name: string, task: number): Promise<void> {
-    const record = await this.deps.stores.configs.get(name);
+    const record = await this.configRecord(name);
     if (!record) throw new NotFoundError(`Unknown connector: ${name}`);
     const tasks = await this.deps.stores.configs.getTaskConfigs(name);
     if (!tasks || task < 0 || task >= tasks.configs.length) throw new NotFoundError(`Unknown task: ${name}-${task}`);
@@ -265,14 +268,15 @@ export class HerderConnectService implements ConnectService {
 
   async connectorActiveTopics(name: string): Promise<ActiveTopicsInfo> {
     if (!this.topicTracking.enable) throw new RestError(403, 'Topic tracking is disabled.');
-    const topics = await this.deps.stores.statuses.listTopics(name);
+    const topics = storableName(name) ? await this.deps.stores.statuses.listTopics(name) : [];
     return { topics: topics.map((t) => t.topic) };
   }
 
   async resetConnectorActiveTopics(name: string): Promise<void> {
     if (!this.topicTracking.enable) throw new RestError(403, 'Topic tracking is disabled.');
     if (!this.topicTracking.allowReset) throw new RestError(403, 'Topic tracking reset is disabled.');
-    await this.record(name);
+    // Kafka clears whatever topics are recorded, and answers 202 for an unknown connector too.
+    if (!storableName(name)) return;
     await this.deps.stores.statuses.resetTopics(name);
   }
 
@@ -303,7 +307,12 @@ export class HerderConnectService implements ConnectService {
     if (this.typeOf(record) === 'sink') {
       handled = await this.callAlterOffsets(record, []);
       for (const group of new Set((await this.sinkGroups(record)).map(([g]) => g))) {
-        await this.deps.kafka.deleteGroupOffsets(group);
+        try {
+          await this.deps.kafka.deleteGroupOffsets(group);
+        } catch (err) {
+          // Kafka's Worker.resetSinkConnectorOffsets text; the client's error is the cause (logged, not sent).
+          throw new ConnectError(`Failed to reset consumer group offsets for sink connector ${name}`, { cause: err });
+        }
       }
     } else {
       const existing = await this.deps.stores.offsets.list(name);
@@ -331,7 +340,7 @@ export class HerderConnectService implements ConnectService {
     if (!withoutConnectorSuffix(included).endsWith(withoutConnectorSuffix(plugin))) {
       throw new BadRequestError(`Included connector type ${included} does not match request type ${plugin}`);
     }
-    return this.deps.plugins.validate(config);
+    return this.validate(config);
   }
 
   async loggers(): Promise<Record<string, LoggerLevel>> {
@@ -357,14 +366,19 @@ export class HerderConnectService implements ConnectService {
 
   // --- helpers -------------------------------------------------------------------------------
 
+  /** The connector, or null; a name longer than the stores can key names no connector. */
+  private async configRecord(name: string): Promise<ConnectorRecord | null> {
+    return storableName(name) ? this.deps.stores.configs.get(name) : null;
+  }
+
   private async record(name: string): Promise<ConnectorRecord> {
-    const record = await this.deps.stores.configs.get(name);
+    const record = await this.configRecord(name);
     if (!record) throw notFound(name);
     return record;
   }
 
   private async infoOrNull(name: string): Promise<ConnectorInfo | null> {
-    const record = await this.deps.stores.configs.get(name);
+    const record = await this.configRecord(name);
     return record ? this.info(record, await this.deps.stores.configs.getTaskConfigs(name)) : null;
   }
 
@@ -382,9 +396,10 @@ export class HerderConnectService implements ConnectService {
   }
 
   private async stateInfo(name: string, known?: ConnectorRecord): Promise<ConnectorStateInfo | null> {
+    if (!storableName(name)) return null;
     const statuses = await this.deps.stores.statuses.list(name);
     if (!statuses.connector) return null;
-    const record = known ?? (await this.deps.stores.configs.get(name));
+    const record = known ?? (await this.configRecord(name));
     return {
       name,
       connector: restState(statuses.connector),
@@ -395,6 +410,7 @@ export class HerderConnectService implements ConnectService {
 
   private async setTargetState(name: string, state: TargetState, signal = true): Promise<ConnectorRecord> {
     let record: ConnectorRecord;
+    if (!storableName(name)) throw new NotFoundError(`Unknown connector ${name}`);
     try {
       record = await this.deps.stores.configs.setTargetState(name, state);
     } catch (err) {
@@ -407,8 +423,25 @@ export class HerderConnectService implements ConnectService {
 
   private async requireValid(config: Record<string, string>): Promise<void> {
     if (config[CONNECTOR_CLASS_CONFIG] === undefined) throw noConnectorType(config);
-    const result = await this.deps.plugins.validate(config);
+    const result = await this.validate(config);
     if (result.error_count > 0) throw new BadRequestError(invalidConfigMessage(result));
+  }
+
+  /**
+   * Validation, with a connector.class that names no connector (or several) as the client's
+   * mistake: 400 with Kafka's text, where Kafka lets the ConnectException escape as a 500.
+   */
+  private async validate(config: Record<string, string>): Promise<ConfigInfosLike> {
+    try {
+      return await this.deps.plugins.validate(config);
+    } catch (err) {
+      const unknownClass =
+        err instanceof ConnectError &&
+        err.constructor === ConnectError &&
+        this.deps.plugins.connectorType(config[CONNECTOR_CLASS_CONFIG]) === 'unknown';
+      if (unknownClass) throw new BadRequestError(err.message, { cause: err });
+      throw err;
+    }
   }
 
   private async requireStopped(name: string): Promise<ConnectorRecord> {
@@ -430,10 +463,17 @@ export class HerderConnectService implements ConnectService {
       const topics = await this.sinkTopics(record);
       for (const topic of new Set(changes.map((c) => c.topic))) {
         const group = sinkConsumerGroup(record.name, record.config, topic, Math.max(topics.length, 1));
-        await this.deps.kafka.alterGroupOffsets(
-          group,
-          changes.filter((c) => c.topic === topic),
-        );
+        try {
+          await this.deps.kafka.alterGroupOffsets(
+            group,
+            changes.filter((c) => c.topic === topic),
+          );
+        } catch (err) {
+          // Kafka's Worker.alterSinkConnectorOffsets text (e.g. for a topic the cluster does not have).
+          throw new ConnectError(`Failed to alter consumer group offsets for connector ${record.name}`, {
+            cause: err,
+          });
+        }
       }
       return handled;
     }
@@ -486,6 +526,25 @@ export class HerderConnectService implements ConnectService {
   }
 }
 
+/**
+ * The longest connector name, in UTF-8 bytes, the stores can key: the configs table's sort key
+ * holds at most 1024 bytes (DynamoDB's limit). Kafka has no limit; past it a name is refused with a
+ * 400 on create, and names no connector on every other call (404 with Kafka's text), never a 500.
+ */
+const MAX_NAME_BYTES = 1024;
+
+function storableName(name: string): boolean {
+  return Buffer.byteLength(name, 'utf8') <= MAX_NAME_BYTES;
+}
+
+function requireStorableName(name: string): void {
+  if (!storableName(name)) {
+    throw new BadRequestError(
+      `Connector name is ${Buffer.byteLength(name, 'utf8')} bytes long in UTF-8; names of at most ${MAX_NAME_BYTES} bytes are supported`,
+    );
+  }
+}
+
 /** Kafka's checkAndPutConnectorConfigName: `name` must match the URL's, and is added when absent. */
 function putConnectorName(name: string, config: Readonly<Record<string, string>>): Record<string, string> {
   const given = config[NAME_CONFIG];
@@ -522,12 +581,20 @@ export function invalidConfigMessage(result: {
   ].join('\n');
 }
 
+/**
+ * Kafka's text prints the whole config map. Without a connector class there is no ConfigDef to say
+ * which keys are passwords, so values of keys that look secret are shown as Password shows itself.
+ */
 function noConnectorType(config: Readonly<Record<string, string>>): BadRequestError {
   const shown = Object.entries(config)
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${k}=${SECRET_KEY.test(k) ? HIDDEN : v}`)
     .join(', ');
   return new BadRequestError(`Connector config {${shown}} contains no connector type`);
 }
+
+const HIDDEN = '[hidden]';
+/** Key names of secrets: Kafka's PASSWORD-typed client keys (ssl.*.password, ssl.keystore.key, sasl.jaas.config) and the like. */
+const SECRET_KEY = /(password|secret|credential|token|jaas|\.key$|apikey|api\.key)/i;
 
 function notFound(name: string): NotFoundError {
   return new NotFoundError(`Connector ${name} not found`);

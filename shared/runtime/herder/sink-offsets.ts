@@ -15,35 +15,38 @@ export function toSinkOffsetChanges(offsets: readonly ConnectorOffset[]): Consum
     if (partition === null || partition === undefined) {
       throw new BadRequestError('The partition for a sink connector offset cannot be null or missing');
     }
-    if (!(KAFKA_TOPIC_KEY in partition) || !(KAFKA_PARTITION_KEY in partition)) {
+    if (!isMap(partition) || !(KAFKA_TOPIC_KEY in partition) || !(KAFKA_PARTITION_KEY in partition)) {
       throw new BadRequestError(
         `The partition for a sink connector offset must contain the keys '${KAFKA_TOPIC_KEY}' and '${KAFKA_PARTITION_KEY}'`,
       );
     }
-    const topic = partition[KAFKA_TOPIC_KEY];
-    if (typeof topic !== 'string')
+    // SinkUtils: a null topic is refused; any other value is read with String.valueOf.
+    const rawTopic = partition[KAFKA_TOPIC_KEY];
+    const topic = typeof rawTopic === 'number' || typeof rawTopic === 'boolean' ? String(rawTopic) : rawTopic;
+    if (typeof topic !== 'string') {
       throw new BadRequestError('Kafka topic names must be valid strings and may not be null');
+    }
     const rawPartition = partition[KAFKA_PARTITION_KEY];
     if (rawPartition === null || rawPartition === undefined) {
       throw new BadRequestError('Kafka partitions must be valid numbers and may not be null');
     }
-    const partitionNumber = parseInteger(rawPartition);
+    const partitionNumber = parseInteger(rawPartition, INT_MAX);
     if (partitionNumber === null) {
       throw new BadRequestError(
-        `Failed to parse the following Kafka partition value in the provided offsets: '${String(rawPartition)}'. Partition values for sink connectors need to be integers.`,
+        `Failed to parse the following Kafka partition value in the provided offsets: '${javaString(rawPartition)}'. Partition values for sink connectors need to be integers.`,
       );
     }
     if (offset === null || offset === undefined) return { topic, partition: partitionNumber, offset: null };
-    if (!(KAFKA_OFFSET_KEY in offset)) {
+    if (!isMap(offset) || !(KAFKA_OFFSET_KEY in offset)) {
       throw new BadRequestError(
         `The offset for a sink connector should either be null or contain the key '${KAFKA_OFFSET_KEY}'`,
       );
     }
     const rawOffset = offset[KAFKA_OFFSET_KEY];
-    const offsetNumber = parseInteger(rawOffset);
+    const offsetNumber = parseInteger(rawOffset, Number.MAX_SAFE_INTEGER);
     if (offsetNumber === null) {
       throw new BadRequestError(
-        `Failed to parse the following Kafka offset value in the provided offsets: '${String(rawOffset)}'. Offset values for sink connectors need to be integers.`,
+        `Failed to parse the following Kafka offset value in the provided offsets: '${javaString(rawOffset)}'. Offset values for sink connectors need to be integers.`,
       );
     }
     return { topic, partition: partitionNumber, offset: offsetNumber };
@@ -57,8 +60,26 @@ export function toSinkConnectorOffset(topic: string, partition: number, offset: 
   };
 }
 
-function parseInteger(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
-  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value.trim());
-  return null;
+const INT_MAX = 2 ** 31 - 1;
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Java's Integer.parseInt / Long.parseLong of String.valueOf(value): an optional sign and digits,
+ * nothing else (no spaces), within range. Offsets stop at 2^53 - 1, the largest exact JavaScript
+ * integer, rather than Long.MAX_VALUE.
+ */
+function parseInteger(value: unknown, max: number): number | null {
+  let parsed: number;
+  if (typeof value === 'number') parsed = value;
+  else if (typeof value === 'string' && /^[+-]?\d+$/.test(value)) parsed = Number(value);
+  else return null;
+  return Number.isInteger(parsed) && parsed >= -max - 1 && parsed <= max ? parsed : null;
+}
+
+/** A value as Java's String.valueOf prints it in Kafka's messages. */
+function javaString(value: unknown): string {
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -18,10 +18,15 @@ export function statusOf(err: unknown): number {
 
 /**
  * The one place an error becomes an HTTP response: Kafka's body, the status as `error_code`, the
- * message only (never a stack trace).
+ * message only (never a stack trace), and the headers a RestError carries (Allow on a 405).
  */
-export function toErrorResponse(err: unknown): { statusCode: number; body: ErrorBody } {
+export function toErrorResponse(err: unknown): {
+  statusCode: number;
+  body: ErrorBody;
+  headers: Record<string, string>;
+} {
   const statusCode = statusOf(err);
   const message = err instanceof Error ? err.message : String(err);
-  return { statusCode, body: { error_code: statusCode, message } };
+  const headers = err instanceof RestError ? { ...err.headers } : {};
+  return { statusCode, body: { error_code: statusCode, message }, headers };
 }

@@ -1,3 +1,3 @@
 export * from './entities';
 export { type ErrorBody, statusOf, toErrorResponse } from './error-response';
-export { RestError } from './rest-error';
+export { RestError, type RestErrorOptions } from './rest-error';
