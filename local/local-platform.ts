@@ -36,10 +36,13 @@ export function connectorOfLocalAlias(alias: string): string {
 export class LocalPlatform implements Platform {
   private readonly pollers = new Map<string, Map<string, EsmPoller>>();
   private readonly timers = new Map<string, Map<number, SourceTimer>>();
+  private closed = false;
 
   constructor(private readonly options: LocalPlatformOptions) {}
 
   async apply(desired: DesiredConnector): Promise<{ ready: boolean }> {
+    // A reconcile that was already running when the runtime began to stop starts nothing new.
+    if (this.closed) return { ready: false };
     const running = desired.targetState === TargetState.STARTED;
     return desired.type === 'sink' ? this.applySink(desired, running) : this.applySource(desired, running);
   }
@@ -55,8 +58,14 @@ export class LocalPlatform implements Platform {
     return this.options.admin.listTopics();
   }
 
-  /** Stops everything (the local runtime is shutting down). */
+  /** The connectors that have pollers or timers here, for the repair to find leftovers of deleted ones. */
+  connectors(): string[] {
+    return [...new Set([...this.pollers.keys(), ...this.timers.keys()])];
+  }
+
+  /** Stops everything (the local runtime is shutting down); apply() then starts nothing. */
   async close(): Promise<void> {
+    this.closed = true;
     const names = new Set([...this.pollers.keys(), ...this.timers.keys()]);
     for (const name of names) await this.remove(name);
   }

@@ -142,7 +142,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const workerId = `${hostname()}:${options.restPort ?? 8083}`;
 
     let herder: Herder | null = null;
-    const queue = new HerderQueue(async (name) => herder?.reconcile(name), loggers.get('connect.herder'));
+    const queue = new HerderQueue(
+      async (name, reconcileOptions) => herder?.reconcile(name, reconcileOptions),
+      loggers.get('connect.herder'),
+    );
 
     const pipeline = new SinkPipeline({
       stores,
@@ -194,6 +197,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await loop.close();
       await pipeline.close();
     });
+    // Before the platform closes: no reconcile may start pollers or timers while it does.
+    stops.push(() => queue.close());
     herder = new Herder({
       stores,
       plugins: catalog,
@@ -220,15 +225,28 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       logger: loggers.get('connect.rest'),
       port: options.restPort ?? 8083,
     });
-    stops.push(() => api.close());
 
-    // Resume every connector in its target state, then re-converge periodically (the AWS repair schedule).
-    for (const name of await stores.configs.list()) void queue.enqueue(name);
+    // Resume every connector in its target state, then re-converge periodically (the AWS repair
+    // schedule). Repairs go through the queue too, so they never run beside another reconcile of
+    // the same connector; they also visit connectors that are gone but still run something here.
+    let repairing = false;
+    const repairAll = async () => {
+      const names = new Set([...(await stores.configs.list()), ...platform.connectors()]);
+      await Promise.all([...names].map((name) => queue.enqueue(name, { refreshTasks: true })));
+    };
     const repair = setInterval(() => {
-      void herder?.reconcileAll({ refreshTasks: true });
+      if (repairing) return;
+      repairing = true;
+      repairAll()
+        .catch((err: unknown) => logger.error('repair failed', { error: err as Error }))
+        .finally(() => {
+          repairing = false;
+        });
     }, options.repairIntervalMs ?? 30_000);
-    stops.push(() => queue.idle());
     stops.push(async () => clearInterval(repair));
+    // Runs first on stop: no new REST requests while the rest shuts down.
+    stops.push(() => api.close());
+    for (const name of await stores.configs.list()) void queue.enqueue(name);
 
     logger.debug('local runtime started', { clusterStarted });
     return {
