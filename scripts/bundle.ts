@@ -9,11 +9,12 @@ import { build } from 'esbuild';
 const root = resolve(import.meta.dirname, '..');
 const functionsDir = join(root, 'functions');
 
+/** A Lambda function is a folder with a handler.ts; its index.ts is the entry (middleware and deps are libraries). */
 export function functionEntries(): Record<string, string> {
   const entries: Record<string, string> = {};
   for (const name of readdirSync(functionsDir)) {
     const entry = join(functionsDir, name, 'index.ts');
-    if (existsSync(entry)) entries[name] = entry;
+    if (existsSync(join(functionsDir, name, 'handler.ts')) && existsSync(entry)) entries[name] = entry;
   }
   return entries;
 }

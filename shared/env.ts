@@ -54,6 +54,8 @@ export const ENV = {
   esmBatchSize: 'CONNECT_ESM_BATCH_SIZE',
   /** Sink event source mappings: seconds to gather a batch (Lambda's default when unset). */
   esmBatchingWindowSeconds: 'CONNECT_ESM_BATCHING_WINDOW_SECONDS',
+  /** The commit the deployed bundle was built from (GET / reports its first 16 hex digits). */
+  buildCommit: 'CONNECT_BUILD_COMMIT',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

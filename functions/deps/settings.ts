@@ -5,7 +5,7 @@ import type { EventSourceAuth, KafkaEventSource, SinkOptions, SourceOptions } fr
 import type { TableNames } from '../../shared/stores/dynamodb';
 
 /**
- * The herder function's settings, read from the environment the stack sets (shared/env.ts names).
+ * The functions' settings, read from the environment the stack sets (shared/env.ts names).
  * A missing required variable fails the cold start with its name.
  */
 

@@ -30,10 +30,10 @@ const RULES: Rule[] = [
     mayImport: [/^shared\/(api|config|stores|kafka|plugins|observability|env|config-providers|transforms)$/],
   },
   { module: /^shared\/platform$/, mayImport: [/^shared\/(api|runtime|env)$/] },
-  { module: /^functions\/middleware$/, mayImport: [/^shared\/[^/]+$/] },
+  { module: /^functions\/(middleware|deps)$/, mayImport: [/^shared\/[^/]+$/] },
   {
     module: /^functions\/[^/]+$/,
-    mayImport: [/^shared\/[^/]+$/, /^shared\/connectors\/[^/]+$/, /^functions\/middleware$/],
+    mayImport: [/^shared\/[^/]+$/, /^shared\/connectors\/[^/]+$/, /^functions\/(middleware|deps)$/],
   },
   { module: /^local$/, mayImport: [/^functions\/[^/]+$/, /^shared\/[^/]+$/] },
   { module: /^cdk$/, mayImport: [/^shared\/env$/, /^shared\/stores\/dynamodb\/schema$/] },

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHandler, type HerderEvent, type HerderHandler } from '../../../functions/herder/handler';
 import {
   configProvidersFromEnv,
   kafkaEventSourceFromEnv,
   kafkaSettingsFromEnv,
   sinkOptionsFromEnv,
-} from '../../../functions/herder/settings';
+} from '../../../functions/deps';
+import { createHandler, type HerderEvent, type HerderHandler } from '../../../functions/herder/handler';
 import { ConnectError, RetriableError } from '../../../shared/api';
 import { defaultRegistry } from '../../../shared/plugins';
 import { type DesiredConnector, Herder, type Platform, pluginCatalog } from '../../../shared/runtime';

@@ -1,0 +1,41 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { systemClock } from '../../shared/api';
+import { ENV, optionalEnv, requiredEnv } from '../../shared/env';
+import { LambdaHerderSignal } from '../../shared/platform';
+import { defaultRegistry } from '../../shared/plugins';
+import { PluginTaskFactory, SourceLoop } from '../../shared/runtime';
+import { createDynamoDbStores } from '../../shared/stores/dynamodb';
+import { configResolverFromEnv, LazyKafka, tableNamesFromEnv } from '../deps';
+import { createHandler, type SourceTaskDeps } from './handler';
+
+/**
+ * The source function's dependencies from the environment. Each container is one lease owner:
+ * its name carries the request-independent container id, so a warm task's lease is recognised.
+ */
+export function sourceTaskDepsFromEnv(): SourceTaskDeps {
+  const logger = new Logger({ serviceName: 'connect-source-task' });
+  const container = `${optionalEnv(ENV.functionName, 'connect-source-task')}/${crypto.randomUUID()}`;
+  const clock = systemClock;
+  const stores = createDynamoDbStores({ client: new DynamoDBClient({}), tables: tableNamesFromEnv(), clock });
+  const producer = new LazyKafka(container).lazyProducer();
+  const loop = new SourceLoop({
+    stores,
+    plugins: new PluginTaskFactory(defaultRegistry()),
+    producer: () => producer,
+    resolveConfig: configResolverFromEnv(),
+    herder: new LambdaHerderSignal({
+      lambda: new LambdaClient({}),
+      functionArn: requiredEnv(ENV.herderFunctionArn),
+      logger,
+    }),
+    clock,
+    logger,
+    workerId: container,
+  });
+  return { loop, logger };
+}
+
+/** The Lambda entry (the file the stack bundles). */
+export const handler = createHandler(sourceTaskDepsFromEnv());
