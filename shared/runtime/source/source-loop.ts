@@ -1,11 +1,20 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Clock, ConnectError, type Header, RetriableError, type SourceRecord, type SourceTask } from '../../api';
+import {
+  type Clock,
+  ConnectError,
+  type Header,
+  type RecordMetadata,
+  RetriableError,
+  type SourceRecord,
+  type SourceTask,
+} from '../../api';
 import type { KafkaProducer, ProducerRecord, RecordAck } from '../../kafka';
 import {
   FencedError,
   InstanceState,
   type Lease,
   LeaseHeldError,
+  LeaseLostError,
   StaleGenerationError,
   type Stores,
   TargetState,
@@ -119,12 +128,16 @@ export class SourceLoop {
 
     let running: RunningSourceTask | null = null;
     try {
-      running = await this.taskFor(connector, taskId, record.generation, lease, rawTaskConfig, record.config);
+      // A FAILED task stays off until restarted; it is not even started.
       if ((await this.deps.stores.statuses.getTask(connector, taskId))?.state === InstanceState.FAILED) {
         return 'not-running';
       }
+      running = await this.taskFor(connector, taskId, record.generation, lease, rawTaskConfig, record.config);
       return await this.loop(running, lease, remaining);
     } catch (err) {
+      // Another invocation took the lease over (this one stalled past its expiry): it owns the task
+      // now, so this one exits quietly, as a stale generation or a live lease does.
+      if (err instanceof FencedError || err instanceof LeaseLostError) return 'fenced';
       if (running) await this.fail(running, err);
       else await this.failUnstarted(connector, taskId, record.generation, err);
       return 'failed';
@@ -150,27 +163,34 @@ export class SourceLoop {
     let held = lease;
     const operator = this.operator(running);
     while (remaining() > stopMargin) {
-      const polled = await operator.execute(
-        () => running.task.instance.poll(),
-        Stage.TASK_POLL,
-        running.task.className,
-        null,
-      );
-      const records = polled === SKIPPED ? null : polled;
+      const records = await this.poll(running);
       if (!records || records.length === 0) {
         await clock.sleep(Math.min(this.deps.idleMs ?? 100, Math.max(0, remaining() - stopMargin)));
       } else {
-        try {
-          await this.send(running, records, operator, held.epoch);
-        } catch (err) {
-          if (err instanceof FencedError) return 'fenced';
-          throw err;
-        }
+        await this.send(running, records, operator, held.epoch);
         await this.reportRunning(running);
       }
       if (held.expiresAt - clock.now() < ttl / 2) held = await this.deps.stores.leases.renew(held, ttl, clock.now());
     }
     return 'completed';
+  }
+
+  /**
+   * SourceTask.poll() as Kafka's AbstractWorkerSourceTask#poll calls it: a RetriableError means
+   * "nothing now, poll again"; any other error fails the task (it is not a tolerable stage).
+   */
+  private async poll(running: RunningSourceTask): Promise<SourceRecord[] | null> {
+    try {
+      return await running.task.instance.poll();
+    } catch (err) {
+      if (!(err instanceof RetriableError)) throw err;
+      this.deps.logger.warn('source task failed to poll records; will retry', {
+        connector: running.connector,
+        task: running.id,
+        error: err,
+      });
+      return null;
+    }
   }
 
   /** Transforms, converts and produces one poll batch, then commits its offsets fenced by the lease. */
@@ -182,12 +202,12 @@ export class SourceLoop {
   ): Promise<void> {
     const toProduce: ProducerRecord[] = [];
     const produced: SourceRecord[] = [];
-    const dropped: SourceRecord[] = [];
     for (const record of records) {
       const transformed = await this.transform(running, operator, record);
       const converted = transformed === null ? null : await this.convert(running, operator, transformed);
       if (converted === null) {
-        dropped.push(record);
+        // Kafka commits a filtered or skipped record at once (AbstractWorkerSourceTask#recordDropped).
+        await this.commitRecord(running, record, null);
         continue;
       }
       toProduce.push(converted);
@@ -195,9 +215,8 @@ export class SourceLoop {
     }
     for (const topic of new Set(toProduce.map((r) => r.topic))) await this.ensureTopic(running, topic);
     const acks = toProduce.length === 0 ? [] : await this.produce(running, operator, toProduce, produced[0] ?? null);
-    const { instance } = running.task;
-    for (const [i, record] of produced.entries()) await instance.commitRecord(record, metadataOf(acks[i]));
-    for (const record of dropped) await instance.commitRecord(record, null);
+    // Then each produced record once acknowledged, with where it landed (the pre-transform record, as Kafka).
+    for (const [i, record] of produced.entries()) await this.commitRecord(running, record, metadataOf(acks[i]));
 
     // Offsets of every polled record, produced or dropped, once all produced ones are acknowledged
     // (Kafka commits filtered and skipped records' offsets too).
@@ -211,10 +230,36 @@ export class SourceLoop {
     }
     if (latest.size > 0)
       await this.deps.stores.offsets.write(running.connector, [...latest.values()], { fence: epoch });
-    await instance.commit();
+    try {
+      await running.task.instance.commit();
+    } catch (err) {
+      // Kafka logs and carries on (WorkerSourceTask#commitSourceTask).
+      this.deps.logger.error('Exception thrown while calling task.commit()', {
+        connector: running.connector,
+        task: running.id,
+        error: err as Error,
+      });
+    }
     const now = this.deps.clock.now();
     for (const topic of new Set(toProduce.map((r) => r.topic))) {
       await this.deps.stores.statuses.recordTopic(running.connector, topic, now);
+    }
+  }
+
+  /** task.commitRecord(); Kafka logs what it throws and carries on (AbstractWorkerSourceTask#commitTaskRecord). */
+  private async commitRecord(
+    running: RunningSourceTask,
+    record: SourceRecord,
+    metadata: RecordMetadata | null,
+  ): Promise<void> {
+    try {
+      await running.task.instance.commitRecord(record, metadata);
+    } catch (err) {
+      this.deps.logger.error('Exception thrown while calling task.commitRecord()', {
+        connector: running.connector,
+        task: running.id,
+        error: err as Error,
+      });
     }
   }
 
@@ -413,6 +458,6 @@ async function run<T>(
   return attempt instanceof Failure ? operator.recover(attempt, op, stage, className, original) : attempt;
 }
 
-function metadataOf(ack: RecordAck | undefined) {
+function metadataOf(ack: RecordAck | undefined): RecordMetadata | null {
   return ack ? { topic: ack.topic, partition: ack.partition, offset: ack.offset, timestamp: null } : null;
 }
