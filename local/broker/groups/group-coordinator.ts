@@ -198,6 +198,8 @@ export class GroupCoordinator {
       Math.max(NEW_MEMBER_JOIN_TIMEOUT_MS, request.rebalanceTimeoutMs * 2),
       () => this.removeMember(group, member, 'join timed out'),
     );
+    // A JoinGroup still waiting for this member belongs to a connection the client gave up on.
+    member.awaitingJoin?.(joinError(ErrorCode.REBALANCE_IN_PROGRESS, member.memberId));
     const result = new Promise<JoinResult>((resolve) => {
       member.awaitingJoin = resolve;
     });
@@ -299,6 +301,7 @@ export class GroupCoordinator {
     this.resetSession(group, member);
     if (group.is(GroupState.STABLE)) return Promise.resolve(this.syncResult(group, member));
 
+    member.awaitingSync?.(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
     const result = new Promise<SyncResult>((resolve) => {
       member.awaitingSync = resolve;
     });

@@ -76,6 +76,8 @@ export class PartitionLog {
   private readonly openTransactions = new Map<number, number>();
   private aborted: AbortedTransaction[] = [];
   private readonly listeners = new Set<() => void>();
+  /** When the active segment was created or opened: segment.ms counts from it for batches without timestamps. */
+  private activeSince: number;
 
   private constructor(
     readonly topic: string,
@@ -84,7 +86,9 @@ export class PartitionLog {
     private readonly config: () => LogConfig,
     private readonly clock: Clock,
     private readonly logger: BrokerLogger,
-  ) {}
+  ) {
+    this.activeSince = clock.now();
+  }
 
   /** Opens (or creates) the partition directory, recovering segments and rebuilding producer state. */
   static open(
@@ -218,22 +222,29 @@ export class PartitionLog {
   }
 
   private append(batch: Buffer, entry: Omit<IndexEntry, 'position' | 'size'>): IndexEntry {
-    this.maybeRoll(batch.length);
+    this.maybeRoll(batch.length, entry);
     return this.active.append(batch, entry);
   }
 
-  /** Starts a new segment when the active one is full or older than segment.ms (Kafka's roll). */
-  private maybeRoll(incoming: number): void {
+  /**
+   * Starts a new segment when the batch would overfill the active one, when the batch is newer than
+   * the segment's first one by segment.ms (record time, not the broker's: LogSegment.shouldRoll), or
+   * when its offset no longer fits the index's 32-bit relative offsets.
+   */
+  private maybeRoll(incoming: number, entry: Pick<IndexEntry, 'lastOffset' | 'maxTimestamp'>): void {
     const active = this.active;
     if (active.isEmpty) return;
     const config = this.config();
     const full = active.size + incoming > config.segmentBytes;
-    const old = this.clock.now() - active.index.maxTimestampAt(0) >= config.segmentMs;
-    if (full || old) this.roll();
+    const first = active.index.maxTimestampAt(0);
+    const aged = (first >= 0 ? entry.maxTimestamp - first : this.clock.now() - this.activeSince) >= config.segmentMs;
+    const offsetsExhausted = entry.lastOffset - active.baseOffset > 0x7fffffff;
+    if (full || aged || offsetsExhausted) this.roll();
   }
 
   private roll(): void {
     this.segments.push(Segment.create(this.dir, this.logEndOffset));
+    this.activeSince = this.clock.now();
   }
 
   private completeTransaction(producerId: number, producerEpoch: number, type: number, markerOffset: number): void {

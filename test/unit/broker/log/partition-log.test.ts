@@ -126,6 +126,23 @@ describe('a partition log', () => {
     );
   });
 
+  it('rolls a segment once records are segment.ms newer than its first, by record time', () => {
+    // Prepare
+    const dir = tempDir();
+    const log = openLog(dir, { segmentMs: 1_000 }, new ManualClock(9_999_999));
+    const segments = () => readdirSync(dir).filter((f) => f.endsWith('.log')).length;
+
+    // Act
+    append(log, batch(['a'], {}, 100));
+    append(log, batch(['b'], {}, 900));
+    const beforeRoll = segments();
+    append(log, batch(['c'], {}, 1_100));
+
+    // Assess
+    expect(beforeRoll).toBe(1);
+    expect(segments()).toBe(2);
+  });
+
   it('deletes segments whose newest record is older than retention.ms', () => {
     // Prepare
     const clock = new ManualClock(10_000);
