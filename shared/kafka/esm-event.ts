@@ -32,7 +32,7 @@ export interface EsmRecord {
   readonly partition: number;
   readonly offset: number;
   readonly timestamp?: number;
-  readonly timestampType?: 'CREATE_TIME' | 'LOG_APPEND_TIME' | string;
+  readonly timestampType?: 'CREATE_TIME' | 'LOG_APPEND_TIME' | 'NO_TIMESTAMP_TYPE' | string;
   /** base64; absent or null for a null key. */
   readonly key?: string | null;
   /** base64; absent or null for a null value (a tombstone). */
@@ -69,7 +69,9 @@ function decodeRecord(record: EsmRecord): ConsumedRecord {
     topic: record.topic,
     partition: record.partition,
     offset: Number(record.offset),
-    timestamp: record.timestamp ?? null,
+    // Java's ConsumerRecord.NO_TIMESTAMP is -1; Connect turns it into a null timestamp
+    // (ConnectUtils.checkAndConvertTimestamp).
+    timestamp: typeof record.timestamp === 'number' && record.timestamp >= 0 ? record.timestamp : null,
     timestampType: timestampTypeOf(record.timestampType),
     key: fromBase64(record.key),
     value: fromBase64(record.value),
@@ -87,6 +89,13 @@ function fromBase64(text: string | null | undefined): Uint8Array | null {
   const buffer = Buffer.from(text, 'base64');
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
+
+/** Java's TimestampType enum names, as the ESM writes them. */
+const ESM_TIMESTAMP_TYPES = {
+  CreateTime: 'CREATE_TIME',
+  LogAppendTime: 'LOG_APPEND_TIME',
+  NoTimestampType: 'NO_TIMESTAMP_TYPE',
+} as const satisfies Record<ConsumedRecord['timestampType'], string>;
 
 function timestampTypeOf(type: string | undefined): ConsumedRecord['timestampType'] {
   if (type === 'CREATE_TIME') return 'CreateTime';
@@ -108,8 +117,8 @@ export function encodeEsmEvent(
       topic: r.topic,
       partition: r.partition,
       offset: r.offset,
-      timestamp: r.timestamp ?? undefined,
-      timestampType: r.timestampType === 'LogAppendTime' ? 'LOG_APPEND_TIME' : 'CREATE_TIME',
+      timestamp: r.timestamp ?? -1,
+      timestampType: ESM_TIMESTAMP_TYPES[r.timestampType],
       key: r.key === null ? undefined : Buffer.from(r.key).toString('base64'),
       value: r.value === null ? null : Buffer.from(r.value).toString('base64'),
       headers: r.headers.map((h) => ({

@@ -56,7 +56,11 @@ export class KafkaJsProducer implements KafkaProducer {
 
   async send(records: readonly ProducerRecord[]): Promise<RecordAck[]> {
     if (records.length === 0) return [];
-    this.connected ??= this.producer.connect();
+    // A failed connect is not kept: the next send connects again rather than fail forever.
+    this.connected ??= this.producer.connect().catch((err: unknown) => {
+      this.connected = null;
+      throw err;
+    });
     await this.connected;
     const messagesByTopic = new Map<string, Message[]>();
     const messages = records.map((record) => {
