@@ -99,8 +99,18 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A FileStreamSource config reading a new file in `dir` (with `lines`) into `topic`. */
-export type SourceConfig = Record<string, string> & { file: string; topic: string };
-export type SinkConfig = Record<string, string> & { file: string; topics: string };
+interface FileConfig {
+  'connector.class': string;
+  'tasks.max': string;
+  file: string;
+  [key: string]: string;
+}
+export interface SourceConfig extends FileConfig {
+  topic: string;
+}
+export interface SinkConfig extends FileConfig {
+  topics: string;
+}
 
 export function sourceConfig(dir: string, name: string, lines: string[] = []): SourceConfig {
   const file = join(dir, `${name}.in`);
