@@ -1,4 +1,8 @@
-import type { Schema } from './schema';
+import { DataError } from '../errors';
+import { BigDecimal } from './big-decimal';
+import { javaToString } from './java-text';
+import { type Schema, Type } from './schema';
+import { Struct } from './struct';
 
 /** One record header: a key with a schema'd value (Kafka's Header). */
 export interface Header {
@@ -34,10 +38,15 @@ export class Headers implements Iterable<Header> {
     return this.list;
   }
 
-  /** Appends a header. `schema` may be null for a schemaless value. */
+  /**
+   * Appends a header. `schema` may be null for a schemaless value; otherwise the value must be of
+   * the schema's type (Kafka's ConnectHeaders#checkSchemaMatches, a shallow check).
+   * @throws DataError when the value does not match its schema
+   */
   add(key: string, value: unknown, schema: Schema | null = null): this {
     if (key === null || key === undefined) throw new TypeError('Header key cannot be null');
-    this.list.push({ key, schema, value });
+    checkSchemaMatches(schema, value ?? null);
+    this.list.push({ key, schema, value: value ?? null });
     return this;
   }
 
@@ -85,5 +94,53 @@ export class Headers implements Iterable<Header> {
 
   duplicate(): Headers {
     return new Headers(this.list);
+  }
+}
+
+const LOGICAL_DATE_NAMES: Partial<Record<Type, readonly string[]>> = {
+  [Type.INT32]: ['org.apache.kafka.connect.data.Date', 'org.apache.kafka.connect.data.Time'],
+  [Type.INT64]: ['org.apache.kafka.connect.data.Timestamp'],
+};
+
+/** Kafka's ConnectHeaders#checkSchemaMatches: the value's top-level type fits the schema. */
+function checkSchemaMatches(schema: Schema | null, value: unknown): void {
+  if (schema === null) return;
+  if (value === null) {
+    if (!schema.optional) throw new DataError(`A null value requires an optional schema but was ${schema}`);
+    return;
+  }
+  if (!matches(schema, value)) {
+    throw new DataError(`The value ${javaToString(value, schema)} is not compatible with the schema ${schema}`);
+  }
+}
+
+function matches(schema: Schema, value: unknown): boolean {
+  if (value instanceof Date)
+    return schema.name !== null && (LOGICAL_DATE_NAMES[schema.type] ?? []).includes(schema.name);
+  switch (schema.type) {
+    case Type.BYTES:
+      return (
+        value instanceof Uint8Array ||
+        (value instanceof BigDecimal && schema.name === 'org.apache.kafka.connect.data.Decimal')
+      );
+    case Type.STRING:
+      return typeof value === 'string';
+    case Type.BOOLEAN:
+      return typeof value === 'boolean';
+    case Type.INT8:
+    case Type.INT16:
+    case Type.INT32:
+      return typeof value === 'number' && Number.isInteger(value);
+    case Type.INT64:
+      return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));
+    case Type.FLOAT32:
+    case Type.FLOAT64:
+      return typeof value === 'number';
+    case Type.ARRAY:
+      return Array.isArray(value);
+    case Type.MAP:
+      return value instanceof Map;
+    case Type.STRUCT:
+      return value instanceof Struct;
   }
 }

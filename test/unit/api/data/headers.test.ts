@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Headers, Schemas } from '../../../../shared/api';
+import { BigDecimal, ConnectDate, DataError, Decimal, Headers, Schemas } from '../../../../shared/api';
 
 describe('Headers', () => {
   it('keeps every header in order, several per key', () => {
@@ -38,5 +38,23 @@ describe('Headers', () => {
   it('refuses a null key', () => {
     // Act + Assess
     expect(() => new Headers().add(null as unknown as string, 1)).toThrow(TypeError);
+  });
+
+  it('checks that a value fits its schema’s type, as Kafka’s ConnectHeaders#add does', () => {
+    // Prepare
+    const headers = new Headers();
+    // Act + Assess
+    expect(() => headers.add('a', 'x', Schemas.STRING)).not.toThrow();
+    expect(() => headers.add('a', new Date(0), ConnectDate.schema())).not.toThrow();
+    expect(() => headers.add('a', new BigDecimal(1n, 2), Decimal.schema(2))).not.toThrow();
+    expect(() => headers.add('a', null, Schemas.OPTIONAL_STRING)).not.toThrow();
+    expect(() => headers.add('a', 'x', null)).not.toThrow();
+    expect(() => headers.add('a', 1, Schemas.STRING)).toThrow(
+      new DataError('The value 1 is not compatible with the schema Schema{STRING}'),
+    );
+    expect(() => headers.add('a', null, Schemas.STRING)).toThrow(
+      new DataError('A null value requires an optional schema but was Schema{STRING}'),
+    );
+    expect(() => headers.add('a', new Date(0), Schemas.INT64)).toThrow(DataError);
   });
 });
