@@ -1,3 +1,4 @@
+import type { TopicPartitionOffset } from '../groups';
 import { ApiKey, ErrorCode } from '../protocol';
 import { defineApi } from './types';
 
@@ -19,7 +20,7 @@ export const offsetCommit = defineApi({
       groupInstanceId: request.groupInstanceId,
     });
     const now = clock.now();
-    const accepted: Parameters<typeof groups.commitOffsets>[1][number][] = [];
+    const accepted: TopicPartitionOffset[] = [];
     const topics = request.topics.map(({ name, partitions }) => ({
       name,
       partitions: partitions.map(({ partitionIndex, committedOffset, committedLeaderEpoch, committedMetadata }) => {

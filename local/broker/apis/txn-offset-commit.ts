@@ -1,3 +1,4 @@
+import type { TopicPartitionOffset } from '../groups';
 import { ApiKey, ErrorCode } from '../protocol';
 import { forVersion } from './errors';
 import { defineApi } from './types';
@@ -31,7 +32,7 @@ export const txnOffsetCommit = defineApi({
       });
     }
     const now = clock.now();
-    const staged: Parameters<typeof groups.stageTxnOffsets>[2][number][] = [];
+    const staged: TopicPartitionOffset[] = [];
     const topics = request.topics.map(({ name, partitions }) => ({
       name,
       partitions: partitions.map(({ partitionIndex, committedOffset, committedLeaderEpoch, committedMetadata }) => {

@@ -102,10 +102,21 @@ export class Segment {
     rmSync(this.indexPath, { force: true });
   }
 
+  private entryMatchesLog(i: number): boolean {
+    const entry = this.index.entry(i);
+    if (entry.size < BATCH_HEADER_SIZE || entry.position < 0) return false;
+    return describesBatch(readBatchHeader(this.read(entry.position, BATCH_HEADER_SIZE)), entry);
+  }
+
   private recover(indexBytes: number, logger: BrokerLogger): void {
     const loaded = this.index.length;
     let keep = loaded;
     while (keep > 0 && this.index.positionAt(keep - 1) + this.index.sizeAt(keep - 1) > this.logSize) keep--;
+    if (keep > 0 && !this.entryMatchesLog(keep - 1)) {
+      // An index that disagrees with its log is not trusted at all: the log is re-indexed from the start.
+      logger.warn('rebuilding an index that does not match its log', { segment: this.logPath });
+      keep = 0;
+    }
     this.index.truncate(keep);
     let end = keep === 0 ? 0 : this.index.positionAt(keep - 1) + this.index.sizeAt(keep - 1);
 
@@ -146,6 +157,16 @@ export class Segment {
         logger.info('re-indexed batches after an unclean shutdown', { segment: this.logPath, recovered });
     }
   }
+}
+
+/** Whether an index entry points at a batch of its offset and size (Kafka's index sanity check). */
+function describesBatch(
+  header: { magic: number; baseOffset: number; batchLength: number },
+  entry: { baseOffset: number; size: number },
+) {
+  return (
+    header.magic === 2 && header.baseOffset === entry.baseOffset && LOG_OVERHEAD + header.batchLength === entry.size
+  );
 }
 
 function writeFully(fd: number, bytes: Buffer): void {

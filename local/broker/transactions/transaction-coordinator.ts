@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
-import { KafkaApiError } from '../errors';
+import { KafkaApiError, StorageError } from '../errors';
 import { readFileIfExists, writeFileAtomic } from '../files';
 import type { GroupCoordinator } from '../groups';
 import type { LogManager } from '../log';
@@ -92,7 +92,13 @@ export class TransactionCoordinator {
   private load(): void {
     const text = readFileIfExists(this.statePath);
     if (text === undefined) return;
-    for (const txn of JSON.parse(text) as TransactionMetadata[]) this.track(txn);
+    let saved: TransactionMetadata[];
+    try {
+      saved = JSON.parse(text) as TransactionMetadata[];
+    } catch (err) {
+      throw new StorageError(`Cannot read ${this.statePath}`, { cause: err });
+    }
+    for (const txn of saved) this.track(txn);
     for (const txn of this.transactions.values()) {
       if (txn.state === TransactionState.ONGOING) this.abortAndFence(txn, 'open when the broker stopped');
     }

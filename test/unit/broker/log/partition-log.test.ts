@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, truncateSync } from 'node:fs';
+import { appendFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KafkaApiError, ManualClock, silentLogger } from '../../../../local/broker';
@@ -266,6 +266,24 @@ describe('a partition log', () => {
     // Assess
     expect(values(read.records)).toEqual(['a', 'b', 'c']);
     expect(recovered.logEndOffset).toBe(3);
+  });
+
+  it('rebuilds an index that does not describe its log', () => {
+    // Prepare
+    const dir = tempDir();
+    const log = openLog(dir);
+    append(log, batch(['a']));
+    append(log, batch(['b', 'c']));
+    log.close();
+    writeFileSync(join(dir, '00000000000000000000.index'), Buffer.alloc(44, 0)); // one entry, all zeros
+
+    // Act
+    const reopened = openLog(dir);
+    const read = reopened.read(0, 1 << 20, IsolationLevel.READ_UNCOMMITTED, true);
+
+    // Assess
+    expect(reopened.logEndOffset).toBe(3);
+    expect(values(read.records)).toEqual(['a', 'b', 'c']);
   });
 
   it('still recognises an idempotent retry after a restart, from the producer state in the index', () => {
