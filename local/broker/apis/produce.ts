@@ -25,9 +25,10 @@ const FIRST_VERSION_WITH_ZSTD = 7;
  * expects no response at all.
  *
  * Versions 0-2 are advertised although they carry message formats 0 and 1, which the broker does not
- * store (it answers UNSUPPORTED_FOR_MESSAGE_FORMAT): librdkafka before 2.10 compresses with gzip,
- * snappy or lz4 only when the broker lists Produce v0, and otherwise silently sends uncompressed
- * batches. Every client that supports v3 sends v3 or later, so nothing else sees these versions.
+ * store (it answers UNSUPPORTED_FOR_MESSAGE_FORMAT): librdkafka (2.0.2, the one in Debian) compresses
+ * with gzip, snappy or lz4 only when the broker lists Produce v0 (its msgset writer checks the range
+ * 0-0), and otherwise silently sends uncompressed batches. Every client that supports v3 sends v3 or
+ * later, so nothing else sees these versions.
  */
 export const produce = defineApi({
   apiKey: ApiKey.Produce,
