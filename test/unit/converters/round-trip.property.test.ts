@@ -158,7 +158,7 @@ function build(d: Description): Schema {
 // ---------------------------------------------------------------------------------------------
 // Values that fit a schema.
 
-function valueOf(schema: Schema): fc.Arbitrary<unknown> {
+function fittingValue(schema: Schema): fc.Arbitrary<unknown> {
   const value = nonNullValueOf(schema);
   return schema.optional && schema.defaultValue === null ? fc.option(value, { freq: 5 }) : value;
 }
@@ -198,15 +198,15 @@ function nonNullValueOf(schema: Schema): fc.Arbitrary<unknown> {
     case Type.BYTES:
       return fc.uint8Array({ maxLength: 12 });
     case Type.ARRAY:
-      return fc.array(valueOf(schema.valueSchema()), { maxLength: 4 });
+      return fc.array(fittingValue(schema.valueSchema()), { maxLength: 4 });
     case Type.MAP:
       return fc
-        .array(fc.tuple(nonNullValueOf(schema.keySchema()), valueOf(schema.valueSchema())), { maxLength: 4 })
+        .array(fc.tuple(nonNullValueOf(schema.keySchema()), fittingValue(schema.valueSchema())), { maxLength: 4 })
         .map((entries) => new Map(entries));
     case Type.STRUCT:
-      return fc.tuple(...schema.fields().map((f) => valueOf(f.schema))).map((values) => {
+      return fc.tuple(...schema.fields().map((f) => fittingValue(f.schema))).map((values) => {
         const struct = new Struct(schema);
-        schema.fields().forEach((f, i) => struct.put(f, values[i]));
+        for (const [i, f] of schema.fields().entries()) struct.put(f, values[i]);
         return struct;
       });
   }
@@ -214,7 +214,7 @@ function nonNullValueOf(schema: Schema): fc.Arbitrary<unknown> {
 
 const schemaAndValue = description
   .map(build)
-  .chain((schema) => valueOf(schema).map((value) => ({ schema, value })))
+  .chain((schema) => fittingValue(schema).map((value) => ({ schema, value })))
   .filter(({ schema, value }) => !(value === null && !schema.optional));
 
 function jsonConverter(configs: Record<string, unknown>): JsonConverter {
