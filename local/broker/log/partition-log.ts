@@ -194,11 +194,6 @@ export class PartitionLog {
     return { baseOffset, logAppendTime: config.logAppendTime ? now : -1, logStartOffset: this.startOffset };
   }
 
-  /** Whether a producer has an open transaction here (it wrote transactional data not yet marked). */
-  hasOpenTransaction(producerId: number): boolean {
-    return this.openTransactions.has(producerId);
-  }
-
   /** Writes a transaction marker (the coordinator's EndTxn, or an abort of a timed-out transaction). */
   appendMarker(producerId: number, producerEpoch: number, type: ControlType, coordinatorEpoch = 0): number {
     this.producers.checkMarker(producerId, producerEpoch);

@@ -67,12 +67,23 @@ export class Segment {
     return largest;
   }
 
-  /** Appends a batch whose base offset is already set; returns its index entry. */
+  /**
+   * Appends a batch whose base offset is already set; returns its index entry. A failed write (a full
+   * disk) is cut off again, so the next batch never lands behind half of this one.
+   */
   append(batch: Buffer, entry: Omit<IndexEntry, 'position' | 'size'>): IndexEntry {
     const full: IndexEntry = { ...entry, position: this.logSize, size: batch.length };
-    writeFully(this.logFd, batch);
+    const indexSize = this.index.length * INDEX_ENTRY_SIZE;
+    try {
+      writeFully(this.logFd, batch);
+      writeFully(this.indexFd, this.index.append(full));
+    } catch (err) {
+      this.index.truncate(indexSize / INDEX_ENTRY_SIZE);
+      ftruncateSync(this.logFd, this.logSize);
+      ftruncateSync(this.indexFd, indexSize);
+      throw err;
+    }
     this.logSize += batch.length;
-    writeFully(this.indexFd, this.index.append(full));
     return full;
   }
 
