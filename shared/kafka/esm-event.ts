@@ -78,7 +78,8 @@ function decodeRecord(record: EsmRecord): ConsumedRecord {
     headers: (record.headers ?? []).flatMap((header) =>
       Object.entries(header).map(([key, bytes]) => ({
         key,
-        value: bytes === null ? null : Uint8Array.from(bytes, (b) => b & 0xff),
+        // Uint8Array conversion is modulo 256, so Java's negative bytes come out right (-1 -> 255).
+        value: bytes === null ? null : Uint8Array.from(bytes),
       })),
     ),
   };

@@ -144,7 +144,8 @@ export class SinkPipeline {
     const sinkRecords: SinkRecord[] = [];
     try {
       for (const consumed of batch.records) {
-        const converted = await this.convertAndTransform(task, operator, consumed);
+        let converted = convertAndTransformFast(task, consumed);
+        if (converted === FAILED) converted = await this.convertAndTransform(task, operator, consumed);
         if (converted === null) continue;
         originals.set(consumed.offset, consumed);
         sinkRecords.push(converted);
@@ -187,7 +188,10 @@ export class SinkPipeline {
     }
   }
 
-  /** One record through the converters and the transformation chain; null when skipped or dropped. */
+  /**
+   * One record through the converters and the transformation chain with Kafka's error handling;
+   * null when skipped or dropped. The slow path, for records convertAndTransformFast could not do.
+   */
   private async convertAndTransform(
     task: RunningSinkTask,
     operator: RetryWithToleranceOperator<ConsumedRecord>,
@@ -425,6 +429,45 @@ async function flushReports(
     await operator.flush();
   } catch (err) {
     throw new RetriableError(`Task ${connector}-${taskId} could not produce to its dead letter queue`, { cause: err });
+  }
+}
+
+/** convertAndTransformFast's answer when any stage threw. */
+const FAILED: unique symbol = Symbol('failed');
+
+/**
+ * The hot path: one record through the converters and the transformation chain with no await
+ * and no closure, as long as nothing throws. On the first error the record is handed, whole, to
+ * convertAndTransform, which runs it again through the retry-and-tolerance operator; converters
+ * and transformations are functions of the record, so running them again only costs time, and
+ * only for failing records.
+ */
+function convertAndTransformFast(task: RunningSinkTask, consumed: ConsumedRecord): SinkRecord | null | typeof FAILED {
+  const { key: keyConverter, value: valueConverter, header: headerConverter } = task.converters;
+  try {
+    const headers = new Headers();
+    for (const header of consumed.headers) {
+      const converted = headerConverter.instance.toConnectHeader(consumed.topic, header.key, header.value);
+      headers.add(header.key, converted.value, converted.schema);
+    }
+    const key = keyConverter.instance.toConnectData(consumed.topic, consumed.key, headers);
+    const value = valueConverter.instance.toConnectData(consumed.topic, consumed.value, headers);
+    return task.transformer.apply(
+      new SinkRecord({
+        topic: consumed.topic,
+        kafkaPartition: consumed.partition,
+        keySchema: key.schema,
+        key: key.value,
+        valueSchema: value.schema,
+        value: value.value,
+        kafkaOffset: consumed.offset,
+        timestamp: consumed.timestamp,
+        timestampType: consumed.timestampType,
+        headers,
+      }),
+    );
+  } catch {
+    return FAILED;
   }
 }
 

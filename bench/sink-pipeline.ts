@@ -1,0 +1,201 @@
+/**
+ * Records per second through the sink function's path on one 10,000-record MSK event: decode the
+ * event, JsonConverter (schemas enabled) for key and value, a chain of three transforms
+ * (InsertField$Value, ReplaceField$Value, Cast$Value), put() into a sink task that discards,
+ * preCommit. Next to it, in the same run, the floor: base64-decoding and JSON.parse of the same
+ * values alone, which any JSON sink has to pay. No network: memory stores, no DLQ.
+ *
+ *   npx tsx bench/sink-pipeline.ts
+ *   node --cpu-prof --import tsx bench/sink-pipeline.ts      (to profile)
+ */
+import {
+  ConfigDef,
+  type PluginClass,
+  SinkConnector,
+  type SinkRecord,
+  SinkTask,
+  systemClock,
+  type Task,
+} from '../shared/api';
+import { type ConsumedRecord, decodeEsmEvent, encodeEsmEvent, type KafkaEsmEvent } from '../shared/kafka';
+import { LoggerRegistry } from '../shared/observability';
+import { builtInPlugins, PluginRegistry } from '../shared/plugins';
+import { PluginTaskFactory, SinkPipeline } from '../shared/runtime';
+import { createMemoryStores } from '../shared/stores';
+
+const RECORDS = 10_000;
+const ROUNDS = 9;
+
+/** A sink that keeps nothing: what is measured is the runtime's work, not a destination's. */
+class DiscardSinkTask extends SinkTask {
+  static readonly className = 'bench.DiscardSinkTask';
+  static seen = 0;
+  version(): string {
+    return '1';
+  }
+  start(): void {}
+  put(records: readonly SinkRecord[]): void {
+    DiscardSinkTask.seen += records.length;
+  }
+  stop(): void {}
+}
+
+class DiscardSinkConnector extends SinkConnector {
+  static readonly className = 'bench.DiscardSinkConnector';
+  private props: Readonly<Record<string, string>> = {};
+  version(): string {
+    return '1';
+  }
+  start(props: Readonly<Record<string, string>>): void {
+    this.props = props;
+  }
+  taskClass(): PluginClass<Task> {
+    return DiscardSinkTask;
+  }
+  taskConfigs(): Record<string, string>[] {
+    return [{ ...this.props }];
+  }
+  stop(): void {}
+  config(): ConfigDef {
+    return new ConfigDef();
+  }
+}
+
+const VALUE_SCHEMA = {
+  type: 'struct',
+  name: 'com.example.Order',
+  optional: false,
+  fields: [
+    { field: 'id', type: 'int64', optional: false },
+    { field: 'customer', type: 'string', optional: false },
+    { field: 'amount', type: 'double', optional: false },
+    { field: 'quantity', type: 'int32', optional: false },
+    { field: 'currency', type: 'string', optional: false },
+    { field: 'express', type: 'boolean', optional: false },
+    { field: 'note', type: 'string', optional: true },
+    { field: 'internal', type: 'string', optional: true },
+  ],
+};
+const KEY_SCHEMA = { type: 'string', optional: false };
+
+function makeEvent(): KafkaEsmEvent {
+  const records: ConsumedRecord[] = [];
+  for (let i = 0; i < RECORDS; i++) {
+    const value = {
+      schema: VALUE_SCHEMA,
+      payload: {
+        id: i,
+        customer: `customer-${i % 977}`,
+        amount: (i % 10_000) / 100,
+        quantity: i % 50,
+        currency: 'EUR',
+        express: i % 3 === 0,
+        note: i % 5 === 0 ? null : 'leave at the door',
+        internal: 'x',
+      },
+    };
+    records.push({
+      topic: 'orders',
+      partition: 0,
+      offset: 1_000_000 + i,
+      timestamp: 1_700_000_000_000 + i,
+      timestampType: 'CreateTime',
+      key: Buffer.from(JSON.stringify({ schema: KEY_SCHEMA, payload: `order-${i}` })),
+      value: Buffer.from(JSON.stringify(value)),
+      headers: [{ key: 'trace-id', value: Buffer.from(`t-${i}`) }],
+    });
+  }
+  // Through JSON, as Lambda hands the event over: base64 strings and header byte arrays.
+  return JSON.parse(JSON.stringify(encodeEsmEvent(records))) as KafkaEsmEvent;
+}
+
+const CONNECTOR_CONFIG = {
+  name: 'bench-sink',
+  'connector.class': DiscardSinkConnector.className,
+  'tasks.max': '1',
+  topics: 'orders',
+  'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
+  'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+  transforms: 'insert,replace,cast',
+  'transforms.insert.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+  'transforms.insert.topic.field': 'topic',
+  'transforms.insert.offset.field': 'offset',
+  'transforms.replace.type': 'org.apache.kafka.connect.transforms.ReplaceField$Value',
+  'transforms.replace.exclude': 'internal',
+  'transforms.replace.renames': 'customer:customer_id,quantity:qty',
+  'transforms.cast.type': 'org.apache.kafka.connect.transforms.Cast$Value',
+  'transforms.cast.spec': 'amount:string,qty:int64',
+};
+
+async function pipeline(): Promise<SinkPipeline> {
+  const builtIn = builtInPlugins();
+  const registry = new PluginRegistry({
+    ...builtIn,
+    connectors: [...(builtIn.connectors ?? []), DiscardSinkConnector],
+  });
+  const stores = createMemoryStores();
+  const record = await stores.configs.create('bench-sink', CONNECTOR_CONFIG);
+  await stores.configs.putTaskConfigs('bench-sink', record.generation, [
+    { ...CONNECTOR_CONFIG, 'task.class': DiscardSinkTask.className },
+  ]);
+  return new SinkPipeline({
+    stores,
+    plugins: new PluginTaskFactory(registry),
+    producer: () => {
+      throw new Error('no DLQ in this benchmark');
+    },
+    resolveConfig: async (config) => ({ ...config }),
+    herder: { connectorChanged: async () => {} },
+    clock: systemClock,
+    logger: new LoggerRegistry('bench', 'OFF').get('bench'),
+    workerId: 'bench',
+  });
+}
+
+/** What every JSON sink pays at least: base64 decode and parse each value. */
+function floor(event: KafkaEsmEvent): number {
+  let fields = 0;
+  for (const records of Object.values(event.records)) {
+    for (const record of records) {
+      const parsed = JSON.parse(Buffer.from(record.value ?? '', 'base64').toString('utf8')) as { payload: object };
+      fields += Object.keys(parsed.payload).length;
+    }
+  }
+  return fields;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function time(op: () => unknown): Promise<number> {
+  const started = performance.now();
+  await op();
+  return performance.now() - started;
+}
+
+const event = makeEvent();
+const sink = await pipeline();
+const remaining = () => 14 * 60_000;
+const runPipeline = () => sink.run('bench-sink', decodeEsmEvent(event), remaining);
+
+await runPipeline(); // warm-up: JIT, task start, schema caches
+floor(event);
+const pipelineTimes: number[] = [];
+const floorTimes: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  pipelineTimes.push(await time(runPipeline));
+  floorTimes.push(await time(() => floor(event)));
+}
+if (DiscardSinkTask.seen !== RECORDS * (ROUNDS + 1)) throw new Error(`the sink saw ${DiscardSinkTask.seen} records`);
+await sink.close();
+
+const perSecond = (ms: number) => (RECORDS / ms) * 1000;
+const pipelineRate = perSecond(median(pipelineTimes));
+const floorRate = perSecond(median(floorTimes));
+const format = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(`sink pipeline, one MSK event of ${format(RECORDS)} records, median of ${ROUNDS} (${process.version})`);
+console.log(`  pipeline (decode, JsonConverter key+value, 3 SMTs, put, preCommit): ${format(pipelineRate)} records/s`);
+console.log(`  floor (base64 + JSON.parse of the values):                         ${format(floorRate)} records/s`);
+console.log(`  ratio (floor / pipeline): ${(floorRate / pipelineRate).toFixed(2)}x`);
