@@ -100,10 +100,13 @@ function writeInput(path: string, recordBytes: number, records: number): void {
   closeSync(fd);
 }
 
-/** Writes `total` bytes to a new file in 1 MiB writes; returns the seconds it took. */
+/**
+ * Writes `total` bytes to a new file in 1 MiB writes; returns the seconds it took. Earlier files are
+ * kept until the end, as the broker keeps its log, so that no run writes into page-cache memory
+ * another run just freed (fresh pages cost much more on virtual machines).
+ */
 function writePlainFile(path: string, total: number, flush: boolean): number {
   const block = Buffer.alloc(1 << 20, 'x');
-  rmSync(path, { force: true });
   const started = performance.now();
   const fd = openSync(path, 'w');
   for (let written = 0; written < total; written += block.length) {
@@ -117,7 +120,7 @@ function writePlainFile(path: string, total: number, flush: boolean): number {
 async function measure(broker: RunningBroker, work: string, recordBytes: number, records: number): Promise<Figure[]> {
   const input = join(work, `input-${recordBytes}.txt`);
   const output = join(work, `output-${recordBytes}.txt`);
-  const plain = join(work, `plain-${recordBytes}.bin`);
+  const plain = (name: string) => join(work, `plain-${recordBytes}-${name}.bin`);
   const topic = (attempt: number) => `bench-${recordBytes}-${attempt}`;
   writeInput(input, recordBytes, records);
   const produce = await median((attempt) =>
@@ -152,9 +155,12 @@ async function measure(broker: RunningBroker, work: string, recordBytes: number,
     return seconds;
   });
   const total = recordBytes * records;
-  const write = await median(() => writePlainFile(plain, total, false));
-  const writeAndFlush = await median(() => writePlainFile(plain, total, true));
-  for (const file of [input, output, plain]) rmSync(file, { force: true });
+  const write = await median((attempt) => writePlainFile(plain(`cached-${attempt}`), total, false));
+  const writeAndFlush = await median((attempt) => writePlainFile(plain(`flushed-${attempt}`), total, true));
+  for (const file of [input, output]) rmSync(file, { force: true });
+  for (let attempt = 0; attempt < RUNS; attempt++) {
+    for (const name of [`cached-${attempt}`, `flushed-${attempt}`]) rmSync(plain(name), { force: true });
+  }
   return [
     figure('kcat produce (acks=all)', recordBytes, records, produce),
     figure('kcat consume', recordBytes, records, consume),
