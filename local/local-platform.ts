@@ -48,10 +48,12 @@ export class LocalPlatform implements Platform {
   }
 
   async remove(name: string): Promise<void> {
-    for (const poller of this.pollers.get(name)?.values() ?? []) await poller.stop();
-    for (const timer of this.timers.get(name)?.values() ?? []) await timer.stop();
+    const pollers = [...(this.pollers.get(name)?.values() ?? [])];
+    const timers = [...(this.timers.get(name)?.values() ?? [])];
     this.pollers.delete(name);
     this.timers.delete(name);
+    // In parallel: a timer's stop waits for its invocation to return (up to a poll's idle wait).
+    await Promise.all([...pollers.map((p) => p.stop()), ...timers.map((t) => t.stop())]);
   }
 
   listTopics(): Promise<string[]> {
@@ -66,8 +68,7 @@ export class LocalPlatform implements Platform {
   /** Stops everything (the local runtime is shutting down); apply() then starts nothing. */
   async close(): Promise<void> {
     this.closed = true;
-    const names = new Set([...this.pollers.keys(), ...this.timers.keys()]);
-    for (const name of names) await this.remove(name);
+    await Promise.all(this.connectors().map((name) => this.remove(name)));
   }
 
   private async applySink(desired: DesiredConnector, running: boolean): Promise<{ ready: boolean }> {
