@@ -429,11 +429,12 @@ export class HerderConnectService implements ConnectService {
 
   /**
    * Validation, with a connector.class that names no connector (or several) as the client's
-   * mistake: 400 with Kafka's text, where Kafka lets the ConnectException escape as a 500.
+   * mistake: 400 with Kafka's text, where Kafka lets the ConnectException escape as a 500. Values
+   * that came from config-provider placeholders are shown as the placeholders (see showPlaceholders).
    */
   private async validate(config: Record<string, string>): Promise<ConfigInfosLike> {
     try {
-      return await this.deps.plugins.validate(config);
+      return showPlaceholders(config, await this.deps.plugins.validate(config));
     } catch (err) {
       const unknownClass =
         err instanceof ConnectError &&
@@ -566,6 +567,59 @@ function applyPatch(
     else merged[key] = value;
   }
   return merged;
+}
+
+/** `${provider:[path:]key}`, as Kafka's ConfigTransformer matches it. */
+const PLACEHOLDER = /\$\{[^}]*?:[^}]*\}/;
+/** Resolved values at least this long are also replaced wherever an error text quotes them. */
+const MIN_QUOTED_SECRET = 8;
+
+/**
+ * Validation runs on the config with its `${provider:path:key}` placeholders resolved (as Kafka's
+ * does), so its ConfigValueInfo values and "Invalid value <v> for configuration <k>" errors would
+ * carry the resolved text: the very secret the placeholder keeps out of the stored config, for any
+ * key not typed PASSWORD. Kafka returns them; we show the placeholder instead, so validate and the
+ * 400 on create never echo what a config provider returned.
+ */
+function showPlaceholders<T extends ConfigInfosLike>(config: Readonly<Record<string, string>>, result: T): T {
+  const withPlaceholder = (name: string) => {
+    const raw = config[name];
+    return raw !== undefined && PLACEHOLDER.test(raw) ? raw : undefined;
+  };
+  const entries = result.configs as ReadonlyArray<{
+    value?: { name?: string; value?: unknown; errors?: string[] } | null;
+  }>;
+  const quoted = new Map<string, string>();
+  for (const entry of entries) {
+    const name = entry.value?.name;
+    const raw = name === undefined ? undefined : withPlaceholder(name);
+    const shown = entry.value?.value;
+    if (raw !== undefined && typeof shown === 'string' && shown !== raw && shown.length >= MIN_QUOTED_SECRET) {
+      quoted.set(shown, raw);
+    }
+  }
+  const configs = entries.map((entry) => {
+    if (!entry.value) return entry;
+    const name = entry.value.name ?? '';
+    const raw = withPlaceholder(name);
+    let errors = entry.value.errors ?? [];
+    if (raw !== undefined) {
+      const prefix = `Invalid value `;
+      const suffix = ` for configuration ${name}`;
+      errors = errors.map((e) => {
+        const end = e.indexOf(suffix);
+        // "Invalid value null": the validator saw no value (the text did not parse); nothing to hide.
+        const quotedValue = e.slice(prefix.length, end);
+        return e.startsWith(prefix) && end >= prefix.length && quotedValue !== 'null'
+          ? `${prefix}${raw}${e.slice(end)}`
+          : e;
+      });
+    }
+    for (const [secret, placeholder] of quoted) errors = errors.map((e) => e.split(secret).join(placeholder));
+    const value = raw !== undefined && entry.value.value !== HIDDEN ? raw : entry.value.value;
+    return { ...entry, value: { ...entry.value, value, errors } };
+  });
+  return { ...result, configs };
 }
 
 /** Kafka's maybeAddConfigErrors text (spec 1.3). */

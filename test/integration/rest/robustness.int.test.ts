@@ -611,6 +611,34 @@ describe('secrets', () => {
     expect(stored.text).not.toContain(SECRET);
   });
 
+  it('shows placeholders, not what they resolve to, for keys that are not PASSWORD-typed (unlike Kafka)', async () => {
+    // Prepare
+    process.env.REST_INT_PLAIN = SECRET;
+    const name = uniqueName('resolved');
+    const config = { ...sinkConfig(fixture.dir, name), file: '${env:REST_INT_PLAIN}' };
+    // Act
+    const validate = await api.put('/connector-plugins/FileStreamSink/config/validate', { ...config, name });
+    const invalid = await api.post('/connectors', {
+      name,
+      config: { ...config, 'tasks.max': '${env:REST_INT_PLAIN}' },
+    });
+    // Assess
+    const file = (validate.body.configs as Array<{ value: { name: string; value: unknown } }>).find(
+      (c) => c.value.name === 'file',
+    );
+    expect(file?.value.value).toBe('${env:REST_INT_PLAIN}');
+    expect(validate.text).not.toContain(SECRET);
+    expect(invalid.body).toEqual({
+      error_code: 400,
+      message: [
+        'Connector configuration is invalid and contains the following 2 error(s):',
+        'Invalid value ${env:REST_INT_PLAIN} for configuration tasks.max: Not a number of type INT',
+        'Invalid value null for configuration tasks.max: Value must be non-null',
+        INVALID_SUFFIX,
+      ].join('\n'),
+    });
+  });
+
   it('never shows a password in status, restart or error answers', async () => {
     // Prepare
     const name = uniqueName('secret');
