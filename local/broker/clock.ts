@@ -8,10 +8,13 @@ export interface Clock {
   schedule(ms: number, task: () => void): () => void;
 }
 
+/** setTimeout's largest delay; a longer one would fire at once (TimeoutOverflowWarning). About 24.8 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   schedule(ms, task) {
-    const timer = setTimeout(task, ms);
+    const timer = setTimeout(task, Math.min(Math.max(0, ms), MAX_TIMER_MS));
     timer.unref();
     return () => clearTimeout(timer);
   },
