@@ -41,6 +41,8 @@ import type { ConfigInfosLike, HerderSignal, PluginCatalog } from './ports';
 import { toSinkConnectorOffset, toSinkOffsetChanges } from './sink-offsets';
 
 const NAME_CONFIG = 'name';
+/** How many connectors GET /connectors?expand=… reads at once. */
+const EXPAND_CONCURRENCY = 16;
 const CONNECTOR_CLASS_CONFIG = 'connector.class';
 
 export interface HerderConnectServiceDeps {
@@ -104,17 +106,30 @@ export class HerderConnectService implements ConnectService {
   }
 
   async connectorsExpanded(expand: ReadonlySet<string>): Promise<Record<string, ExpandedConnector>> {
-    const result: Record<string, ExpandedConnector> = {};
-    for (const name of await this.connectors()) {
+    const names = await this.connectors();
+    const expandOne = async (name: string): Promise<ExpandedConnector | null> => {
       const entry: ExpandedConnector = {};
       if (expand.has('status')) {
         const status = await this.stateInfo(name);
-        if (!status) continue; // Kafka leaves out connectors that have no status yet
+        if (!status) return null; // Kafka leaves out connectors that have no status yet
         entry.status = status;
       }
       if (expand.has('info')) entry.info = await this.infoOrNull(name);
-      result[name] = entry;
-    }
+      return entry;
+    };
+    // A few store reads per connector: run them EXPAND_CONCURRENCY connectors at a time rather than
+    // one after the other, so a listing of many connectors is not their sum of round trips.
+    const entries: Array<ExpandedConnector | null> = new Array(names.length).fill(null);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < names.length; i = next++) entries[i] = await expandOne(names[i] as string);
+    };
+    await Promise.all(Array.from({ length: Math.min(EXPAND_CONCURRENCY, names.length) }, worker));
+    const result: Record<string, ExpandedConnector> = {};
+    names.forEach((name, i) => {
+      const entry = entries[i];
+      if (entry) result[name] = entry;
+    });
     return result;
   }
 
