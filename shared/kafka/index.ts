@@ -9,4 +9,4 @@ export {
   type PartitionBatch,
 } from './esm-event';
 export { KafkaJsAdmin } from './kafkajs-admin';
-export { KafkaJsProducer, type KafkaProducer, type ProducerRecord, type RecordAck } from './producer';
+export { KafkaJsProducer, type KafkaProducer, murmur2, type ProducerRecord, type RecordAck } from './producer';

@@ -1,4 +1,4 @@
-import { type Kafka, type Message, Partitioners, type Producer, type RecordMetadata } from 'kafkajs';
+import type { Kafka, Message, PartitionMetadata, Producer, RecordMetadata } from 'kafkajs';
 
 /** One record to produce: bytes already converted. */
 export interface ProducerRecord {
@@ -44,9 +44,9 @@ export class KafkaJsProducer implements KafkaProducer {
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: () => {
-        const partitioner = Partitioners.DefaultPartitioner();
+        const partitioner = defaultPartitioner();
         return (args) => {
-          const partition = partitioner(args);
+          const partition = partitioner(args.topic, args.partitionMetadata, args.message);
           chosen.set(args.message, partition);
           return partition;
         };
@@ -81,6 +81,64 @@ export class KafkaJsProducer implements KafkaProducer {
     if (this.connected) await this.producer.disconnect();
     this.connected = null;
   }
+}
+
+/**
+ * Kafka's Utils.murmur2 in 32-bit arithmetic (Math.imul), as the Java client hashes keys. kafkajs's
+ * own copy computes the same values with 64-bit Long objects, which made it the largest cost of
+ * producing keyed records.
+ */
+export function murmur2(data: Uint8Array): number {
+  const length = data.length;
+  const m = 0x5bd1e995;
+  let h = 0x9747b28c ^ length;
+  const length4 = length >>> 2;
+  for (let i = 0; i < length4; i++) {
+    const i4 = i << 2;
+    let k =
+      (data[i4] as number) |
+      ((data[i4 + 1] as number) << 8) |
+      ((data[i4 + 2] as number) << 16) |
+      ((data[i4 + 3] as number) << 24);
+    k = Math.imul(k, m);
+    k ^= k >>> 24;
+    k = Math.imul(k, m);
+    h = Math.imul(h, m) ^ k;
+  }
+  // The last one to three bytes, as Kafka's fall-through switch takes them.
+  const tail = length & ~3;
+  const rest = length & 3;
+  if (rest > 0) {
+    if (rest === 3) h ^= (data[tail + 2] as number) << 16;
+    if (rest >= 2) h ^= (data[tail + 1] as number) << 8;
+    h ^= data[tail] as number;
+    h = Math.imul(h, m);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, m);
+  h ^= h >>> 15;
+  return h | 0;
+}
+
+/**
+ * The partitioner of the Java client's keyed records and of kafkajs's DefaultPartitioner: an
+ * explicit partition wins; a key goes to toPositive(murmur2(key)) % partitions; records without a
+ * key go round-robin over the partitions that have a leader.
+ */
+function defaultPartitioner() {
+  const counters = new Map<string, number>();
+  return (topic: string, partitions: PartitionMetadata[], message: Message): number => {
+    if (message.partition !== null && message.partition !== undefined) return message.partition;
+    if (message.key !== null && message.key !== undefined) {
+      const key = typeof message.key === 'string' ? Buffer.from(message.key) : message.key;
+      return (murmur2(key) & 0x7fffffff) % partitions.length;
+    }
+    const next = ((counters.get(topic) ?? Math.floor(Math.random() * 0x7fffffff)) + 1) & 0x7fffffff;
+    counters.set(topic, next);
+    const available = partitions.filter((p) => p.leader >= 0);
+    if (available.length === 0) return next % partitions.length;
+    return (available[next % available.length] as PartitionMetadata).partitionId;
+  };
 }
 
 function toMessage(record: ProducerRecord): Message {
