@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { BadRequestError } from '../../shared/api';
+import { BadRequestError, javaTrim } from '../../shared/api';
 import { type ConnectorOffsets, type ConnectService, RestError, TargetState } from '../../shared/runtime';
 import {
   accepted,
@@ -132,8 +132,9 @@ export const ROUTES: readonly Route[] = [
       const text = scalarText(request.name);
       if (text === null)
         throw new BadRequestError(`Connector "name" must be a string, found ${jsonTypeName(request.name)}`);
-      // Kafka trims the name and leaves an empty one to validation ("String may not be empty").
-      name = text.trim();
+      // Kafka trims the name (Java's String#trim: control characters too, not Unicode spaces) and
+      // leaves an empty one to validation ("String may not be empty").
+      name = javaTrim(text);
     }
     if (request.config === undefined || request.config === null) {
       throw new BadRequestError('The create connector request must contain a "config" object');

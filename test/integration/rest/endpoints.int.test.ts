@@ -99,11 +99,11 @@ describe('POST /connectors', () => {
     expect((await fixture.runtime.stores.configs.get(name))?.config['tasks.max']).toBe('1');
   });
 
-  it('trims whitespace around the name, as Kafka does before validating it', async () => {
+  it("trims the name as Java's String#trim does before validating it (control characters at the ends too)", async () => {
     // Prepare
     const name = uniqueName('trim');
     // Act
-    const res = await api.post('/connectors', { name: `  ${name}\t`, config: sinkConfig(fixture.dir, name) });
+    const res = await api.post('/connectors', { name: ` \u0001${name}\t\n`, config: sinkConfig(fixture.dir, name) });
     // Assess
     expect(res.status).toBe(201);
     expect(res.body.name).toBe(name);
