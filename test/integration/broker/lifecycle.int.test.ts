@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../../local/broker';
@@ -17,6 +18,7 @@ describe('starting and stopping the broker', () => {
     // Assess
     expect(third.broker.clusterId).toBe(first.broker.clusterId);
     await third.stop();
+    rmSync(first.dataDir, { recursive: true, force: true });
   });
 
   it('fails to start on a port in use and leaves the data directory free', async () => {
@@ -36,6 +38,7 @@ describe('starting and stopping the broker', () => {
     expect(retried.port).not.toBe(port);
     await retried.stop();
     blocker.close();
+    rmSync(started.dataDir, { recursive: true, force: true });
   });
 
   it('starts and stops in well under a second, as tests that start many brokers need', async () => {

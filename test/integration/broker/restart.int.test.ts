@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Partitioners } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from '../../helpers/broker';
@@ -9,6 +10,9 @@ let dataDir: string | undefined;
 afterEach(async () => {
   await running?.stop();
   running = undefined;
+  // The second broker ran on the first one's directory, which no one else deletes.
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
 });
 
 /** Starts a broker on the data directory of the previous one (a fresh one the first time). */
