@@ -1,6 +1,10 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandler } from '../../../functions/rest/handler';
+import { startApiServer } from '../../../local/api-server';
+import type { ConnectService } from '../../../shared/runtime';
 import {
-  type RestClient,
+  RestClient,
   type RestFixture,
   type RestResponse,
   type SendOptions,
@@ -660,5 +664,26 @@ describe('secrets', () => {
     // Assess
     for (const res of answers) expect(res.text).not.toContain(SECRET);
     expect(answers[5]?.body.message).toContain('producer.override.ssl.key.password=[hidden]');
+  });
+});
+
+describe('a request the service does not complete in time', () => {
+  it('answers Kafka\'s 500 "Request timed out" with the error body', async () => {
+    // Prepare: a service whose every call hangs, behind the same handler and local adapter
+    const hanging = new Proxy({}, { get: () => () => new Promise(() => {}) }) as ConnectService;
+    const logger = new Logger({ logLevel: 'SILENT' });
+    const server = await startApiServer({
+      handler: createHandler({ service: hanging, logger, requestTimeoutMs: 50 }),
+      logger,
+      port: 0,
+    });
+    try {
+      // Act
+      const res = await new RestClient(server.url).get('/connectors');
+      // Assess
+      expectErrorBody(res, 500, 'Request timed out');
+    } finally {
+      await server.close();
+    }
   });
 });
