@@ -1,3 +1,4 @@
+import { DATAGEN_CONNECTOR_CLASSES } from '../connectors/datagen';
 import { FILE_CONNECTOR_CLASSES } from '../connectors/file';
 import { CONVERTER_CLASSES, HEADER_CONVERTER_CLASSES } from '../converters';
 import { PREDICATE_CLASSES, TRANSFORMATION_CLASSES } from '../transforms';
@@ -9,7 +10,7 @@ import { type PluginLists, PluginRegistry } from './registry';
  */
 export function builtInPlugins(): PluginLists {
   return {
-    connectors: FILE_CONNECTOR_CLASSES,
+    connectors: [...FILE_CONNECTOR_CLASSES, ...DATAGEN_CONNECTOR_CLASSES],
     converters: CONVERTER_CLASSES,
     headerConverters: HEADER_CONVERTER_CLASSES,
     transformations: TRANSFORMATION_CLASSES,
