@@ -25,10 +25,11 @@ export class LogReporter<Original> implements ErrorReporter<Original> {
   async flush(): Promise<void> {}
 }
 
-/** Kafka's description of a consumed record in error logs. */
+/** Kafka's description of a consumed record in error logs (ProcessingContext#toString): no timestamp when it has none. */
 export function describeConsumed(record: ConsumedRecord): string {
-  return (
-    `consumed record is {topic='${record.topic}', partition=${record.partition}, offset=${record.offset}, ` +
-    `timestamp=${record.timestamp ?? -1}, timestampType=${record.timestampType}}`
-  );
+  const timestamp =
+    record.timestampType === 'NoTimestampType'
+      ? ''
+      : `, timestamp=${record.timestamp ?? -1}, timestampType=${record.timestampType}`;
+  return `consumed record is {topic='${record.topic}', partition=${record.partition}, offset=${record.offset}${timestamp}}`;
 }

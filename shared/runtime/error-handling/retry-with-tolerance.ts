@@ -5,7 +5,11 @@ import { ANY_ERROR_TOLERABLE, type Stage, type ToleranceType } from './stage';
 /** The first backoff; each retry doubles it (Kafka's RetryWithToleranceOperator.RETRIES_DELAY_MIN_MS). */
 export const RETRIES_DELAY_MIN_MS = 300;
 
-/** The operator gave up and errors.tolerance=none: the task must fail (Kafka's "Tolerance exceeded"). */
+/**
+ * The operator gave up on an error it may not tolerate, so the task must fail: Kafka's "Tolerance
+ * exceeded in error handler" (errors.tolerance=none), or "Unhandled exception in error handler"
+ * for an error of a kind its stage never tolerates (a non-retriable put or produce error).
+ */
 export class ToleranceExceededError extends ConnectError {
   override name = 'ToleranceExceededError';
 
@@ -13,8 +17,9 @@ export class ToleranceExceededError extends ConnectError {
     readonly stage: Stage,
     readonly executingClass: string,
     cause: Error,
+    message = 'Tolerance exceeded in error handler',
   ) {
-    super('Tolerance exceeded in error handler', { cause });
+    super(message, { cause });
   }
 }
 
@@ -108,8 +113,17 @@ export class RetryWithToleranceOperator<Original> {
   fail(context: ErrorContext<Original>): typeof SKIPPED {
     this.totalFailures++;
     for (const reporter of this.options.reporters) reporter.report(context);
+    // Kafka's execAndHandleError: the kind of error first, then the tolerance.
     const tolerable = ANY_ERROR_TOLERABLE.has(context.stage) || context.error instanceof RetriableError;
-    if (this.options.tolerance === 'all' && tolerable) return SKIPPED;
+    if (!tolerable) {
+      throw new ToleranceExceededError(
+        context.stage,
+        context.executingClass,
+        context.error,
+        'Unhandled exception in error handler',
+      );
+    }
+    if (this.options.tolerance === 'all') return SKIPPED;
     throw new ToleranceExceededError(context.stage, context.executingClass, context.error);
   }
 

@@ -191,6 +191,31 @@ describe('SinkPipeline error handling', () => {
     expect(world.producer.sent).toEqual([]);
   });
 
+  it('describes the consumed record in error logs as Kafka does, leaving out a timestamp it does not have', async () => {
+    // Prepare
+    const logger = new LoggerRegistry('test', 'OFF').get('test');
+    world = sinkWorld({ logger });
+    const error = vi.spyOn(logger, 'error');
+    await world.create('described', {
+      'connector.class': CollectingSinkConnector.className,
+      topics: 't',
+      'errors.tolerance': 'all',
+      'errors.log.enable': 'true',
+      'errors.log.include.messages': 'true',
+    });
+    const [withTime, withoutTime] = consumed('t', 1, ['{', '['], 5);
+    const records = [withTime, { ...withoutTime, timestamp: null, timestampType: 'NoTimestampType' as const }];
+
+    // Act
+    await world.pipeline.run('described', [{ topic: 't', partition: 1, records: records as never }], plenty);
+
+    // Assess
+    expect(error.mock.calls.map(([message]) => message)).toEqual([
+      "Error encountered in task described-0. Executing stage 'VALUE_CONVERTER' with class 'org.apache.kafka.connect.json.JsonConverter', where consumed record is {topic='t', partition=1, offset=5, timestamp=1700000000000, timestampType=CreateTime}.",
+      "Error encountered in task described-0. Executing stage 'VALUE_CONVERTER' with class 'org.apache.kafka.connect.json.JsonConverter', where consumed record is {topic='t', partition=1, offset=6}.",
+    ]);
+  });
+
   it('does not dead-letter or put anything, and leaves the task RUNNING, when errors.tolerance=all skips every record', async () => {
     // Prepare
     await world.create('allbad', {

@@ -84,6 +84,23 @@ describe('SourceLoop offsets and commits', () => {
     expect(world.signals).toEqual(['noack']);
   });
 
+  it('fails the task on a produce error that is not retriable even under errors.tolerance=all, as an unhandled exception', async () => {
+    // Prepare
+    const payload = await world.create('unhandled', { 'errors.tolerance': 'all' });
+    scriptOf('unhandled').polls.push([line('a', 1)]);
+    world.producer.failures.push(new ConnectError('record too large'));
+
+    // Act
+    const outcome = await world.loop.runOnce(payload, untilScriptDone('unhandled'));
+
+    // Assess
+    expect(outcome).toBe('failed');
+    expect((await world.stores.statuses.getTask('unhandled', 0))?.trace).toMatch(
+      /^ToleranceExceededError: Unhandled exception in error handler\n[^]*Caused by: ConnectError: record too large/,
+    );
+    expect(await world.stores.offsets.list('unhandled')).toEqual([]);
+  });
+
   it('retries a retriable produce error with backoff within errors.retry.timeout, then stores the offsets', async () => {
     // Prepare
     const payload = await world.create('retry', { 'errors.retry.timeout': '10000' });
