@@ -852,37 +852,52 @@ describe('offsets', () => {
 });
 
 describe('connector plugins', () => {
-  it('lists the connector plugins by default', async () => {
+  it('lists only the connector plugins by default: sinks, then sources, each sorted by class name', async () => {
     // Act
     const res = await api.get('/connector-plugins');
     // Assess
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([
-      { class: 'org.apache.kafka.connect.file.FileStreamSinkConnector', type: 'sink', version: expect.any(String) },
-      { class: 'org.apache.kafka.connect.file.FileStreamSourceConnector', type: 'source', version: expect.any(String) },
-    ]);
+    const plugins = res.body as Array<{ class: string; type: string; version: string }>;
+    expect(plugins).toContainEqual({
+      class: 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+      type: 'sink',
+      version: expect.any(String),
+    });
+    expect(plugins).toContainEqual({
+      class: 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+      type: 'source',
+      version: expect.any(String),
+    });
+    for (const plugin of plugins) expect(Object.keys(plugin)).toEqual(['class', 'type', 'version']);
+    const order = (type: string) => ['sink', 'source'].indexOf(type);
+    const sorted = [...plugins].sort(
+      (a, b) => order(a.type) - order(b.type) || (a.class < b.class ? -1 : a.class > b.class ? 1 : 0),
+    );
+    expect(plugins).toEqual(sorted);
+    expect(plugins.every((p) => order(p.type) >= 0)).toBe(true);
   });
 
   it('lists transformations, predicates and converters too with connectorsOnly=false, connectors first', async () => {
     // Act
-    const res = await api.get('/connector-plugins?connectorsOnly=false');
+    const all = await api.get('/connector-plugins?connectorsOnly=false');
+    const connectorsOnly = await api.get('/connector-plugins?connectorsOnly=true');
     // Assess
-    const types = (res.body as Array<{ type: string }>).map((p) => p.type);
-    expect(types.slice(0, 2)).toEqual(['sink', 'source']);
-    expect(new Set(types)).toEqual(
-      new Set(['sink', 'source', 'transformation', 'predicate', 'converter', 'header_converter']),
-    );
-    expect(res.body).toContainEqual({
+    const types = (all.body as Array<{ type: string }>).map((p) => p.type);
+    const groups = types.filter((type, i) => type !== types[i - 1]);
+    expect(groups).toEqual(['sink', 'source', 'transformation', 'predicate', 'converter', 'header_converter']);
+    expect(all.body).toContainEqual({
       class: 'org.apache.kafka.connect.transforms.Cast$Key',
       type: 'transformation',
       version: expect.any(String),
     });
-    expect(res.body).toContainEqual({
+    expect(all.body).toContainEqual({
       class: 'org.apache.kafka.connect.storage.SimpleHeaderConverter',
       type: 'header_converter',
       version: expect.any(String),
     });
-    expect((await api.get('/connector-plugins?connectorsOnly=true')).body).toHaveLength(2);
+    expect(connectorsOnly.body).toEqual(
+      (all.body as Array<{ type: string }>).filter((p) => ['sink', 'source'].includes(p.type)),
+    );
   });
 
   it('answers the same ConfigKeyInfo list for a plugin by class name and by alias, its own keys first', async () => {
