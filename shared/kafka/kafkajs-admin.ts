@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import type { TopicPartitionOffset } from '../api';
+import { ConnectError, type TopicPartitionOffset } from '../api';
 import type { ConsumerOffsetChange, KafkaAdmin } from './admin';
 
 /**
@@ -51,6 +51,30 @@ export class KafkaJsAdmin implements KafkaAdmin {
     const groups = await this.admin.listGroups();
     if (!groups.groups.some((g) => g.groupId === groupId)) return;
     await this.admin.deleteGroups([groupId]);
+  }
+
+  /**
+   * Creates a topic unless it exists (Kafka's DeadLetterQueueReporter#createAndSetup does the
+   * same for a DLQ). @returns whether this call created it.
+   * @throws the broker's error, e.g. a replication factor the cluster cannot reach.
+   */
+  async createTopic(topic: string, partitions: number, replicationFactor: number): Promise<boolean> {
+    if ((await this.admin.listTopics()).includes(topic)) return false;
+    try {
+      return await this.admin.createTopics({
+        topics: [{ topic, numPartitions: partitions, replicationFactor }],
+        waitForLeaders: true,
+      });
+    } catch (err) {
+      // kafkajs wraps the per-topic errors in one "Topic creation errors"; name them.
+      const inner = (err as { errors?: unknown }).errors;
+      if (!Array.isArray(inner) || inner.length === 0) throw err;
+      const reasons = inner.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
+      throw new ConnectError(
+        `Could not create topic ${topic} (${partitions} partitions, replication factor ${replicationFactor}): ${reasons}`,
+        { cause: err },
+      );
+    }
   }
 
   private async earliestOffsets(topic: string): Promise<Map<number, number>> {

@@ -9,6 +9,8 @@ export interface ErrorHandlingConfig {
   readonly logIncludeMessages: boolean;
   /** Sinks only: blank means no dead letter queue. */
   readonly dlqTopic: string;
+  /** errors.deadletterqueue.topic.replication.factor, for creating the DLQ topic (Kafka's default 3). */
+  readonly dlqReplicationFactor: number;
   readonly dlqContextHeaders: boolean;
 }
 
@@ -29,6 +31,7 @@ export function errorHandlingConfig(config: Readonly<Record<string, string>>): E
     logEnable: bool('errors.log.enable'),
     logIncludeMessages: bool('errors.log.include.messages'),
     dlqTopic: config['errors.deadletterqueue.topic.name']?.trim() ?? '',
+    dlqReplicationFactor: num('errors.deadletterqueue.topic.replication.factor', 3),
     dlqContextHeaders: bool('errors.deadletterqueue.context.headers.enable'),
   };
 }

@@ -51,6 +51,12 @@ export interface SinkPipelineDeps {
   workerId: string;
   /** How often a healthy task re-asserts RUNNING; statuses are not written per batch. */
   statusIntervalMs?: number;
+  /**
+   * Creates a dead letter queue topic with one partition and the given replication factor when it
+   * does not exist (Kafka's DeadLetterQueueReporter#createAndSetup), before a task using it starts.
+   * Absent: the broker must auto-create it, which MSK does not do by default.
+   */
+  createDlqTopic?: (topic: string, replicationFactor: number) => Promise<void>;
 }
 
 /** The time left in this invocation, in ms (Lambda's context.getRemainingTimeInMillis). */
@@ -84,6 +90,8 @@ export class SinkPipeline {
   private readonly tasks = new Map<string, RunningSinkTask>();
   /** Partitions whose failing batch this container recorded in the retry store, to clear on success. */
   private readonly retrying = new Set<string>();
+  /** DLQ topics this container made sure exist. */
+  private readonly dlqTopics = new Set<string>();
 
   constructor(private readonly deps: SinkPipelineDeps) {}
 
@@ -359,6 +367,7 @@ export class SinkPipeline {
         context,
         lastStatusAt: 0,
       };
+      await this.ensureDlqTopic(running.errors);
       task.instance.initialize(context);
       await task.instance.start(taskConfig);
       this.tasks.set(cacheKey, running);
@@ -372,6 +381,18 @@ export class SinkPipeline {
       }
       throw err;
     }
+  }
+
+  /** Kafka creates the DLQ topic when it builds the task; failing to is a task failure ("Could not initialize…"). */
+  private async ensureDlqTopic(errors: ErrorHandlingConfig): Promise<void> {
+    const { createDlqTopic } = this.deps;
+    if (!createDlqTopic || errors.dlqTopic === '' || this.dlqTopics.has(errors.dlqTopic)) return;
+    try {
+      await createDlqTopic(errors.dlqTopic, errors.dlqReplicationFactor);
+    } catch (err) {
+      throw new ConnectError(`Could not initialize dead letter queue with topic=${errors.dlqTopic}`, { cause: err });
+    }
+    this.dlqTopics.add(errors.dlqTopic);
   }
 
   private async reportRunning(connector: string, task: RunningSinkTask): Promise<void> {

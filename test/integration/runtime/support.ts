@@ -43,9 +43,9 @@ export interface Parts {
   stop(): Promise<void>;
 }
 
-export async function startParts(): Promise<Parts> {
+export async function startParts(brokerOptions: { autoCreateTopics?: boolean } = {}): Promise<Parts> {
   const dynamo = await startDynalite();
-  const broker = await startTestBroker();
+  const broker = await startTestBroker(brokerOptions);
   const kafka = new Kafka({
     ...kafkaJsConfig({ bootstrapServers: [broker.bootstrap], clientId: 'runtime-test' }),
     logLevel: logLevel.NOTHING,
@@ -100,6 +100,7 @@ export interface ContainerOptions {
   statusIntervalMs?: number;
   leaseTtlMs?: number;
   stopMarginMs?: number;
+  createDlqTopic?: (topic: string, replicationFactor: number) => Promise<void>;
 }
 
 /** One Lambda container: its own SinkPipeline, SourceLoop and handlers, wired as local/runtime.ts wires them. */
@@ -187,6 +188,7 @@ export async function startRuntime(parts: Parts, registry: PluginRegistry = regi
       logger,
       workerId,
       statusIntervalMs: options.statusIntervalMs,
+      createDlqTopic: options.createDlqTopic,
     });
     const loop = new SourceLoop({
       stores,
