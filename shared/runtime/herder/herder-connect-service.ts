@@ -41,9 +41,11 @@ import type { ConfigInfosLike, HerderSignal, PluginCatalog } from './ports';
 import { toSinkConnectorOffset, toSinkOffsetChanges } from './sink-offsets';
 
 const NAME_CONFIG = 'name';
+const CONNECTOR_CLASS_CONFIG = 'connector.class';
 /** How many connectors GET /connectors?expand=… reads at once. */
 const EXPAND_CONCURRENCY = 16;
-const CONNECTOR_CLASS_CONFIG = 'connector.class';
+/** How Kafka's Password shows itself. */
+const HIDDEN = '[hidden]';
 
 export interface HerderConnectServiceDeps {
   stores: Stores;
@@ -661,7 +663,6 @@ function noConnectorType(config: Readonly<Record<string, string>>): BadRequestEr
   return new BadRequestError(`Connector config {${shown}} contains no connector type`);
 }
 
-const HIDDEN = '[hidden]';
 /** Key names of secrets: Kafka's PASSWORD-typed client keys (ssl.*.password, ssl.keystore.key, sasl.jaas.config) and the like. */
 const SECRET_KEY = /(password|secret|credential|token|jaas|\.key$|apikey|api\.key)/i;
 
