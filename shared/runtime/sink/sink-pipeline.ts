@@ -123,8 +123,7 @@ export class SinkPipeline {
         if (!(err instanceof RetriableError)) await this.fail(connector, task, err);
         throw err;
       }
-      await this.deps.stores.statuses.recordTopic(connector, batch.topic, this.deps.clock.now());
-      await this.reportRunning(connector, task);
+      await this.reportRunning(connector, task, batch.topic);
     }
   }
 
@@ -395,15 +394,25 @@ export class SinkPipeline {
     this.dlqTopics.add(errors.dlqTopic);
   }
 
-  private async reportRunning(connector: string, task: RunningSinkTask): Promise<void> {
+  /**
+   * The active topic and, once per status interval, RUNNING. The batch is durable by now, so a
+   * status store that fails here is logged, not thrown: a throw would only make the ESM deliver
+   * the batch again.
+   */
+  private async reportRunning(connector: string, task: RunningSinkTask, topic: string): Promise<void> {
     const now = this.deps.clock.now();
-    if (now - task.lastStatusAt < (this.deps.statusIntervalMs ?? 60_000)) return;
-    task.lastStatusAt = now;
-    await this.deps.stores.statuses.putTask(connector, task.id, {
-      state: InstanceState.RUNNING,
-      workerId: this.deps.workerId,
-      generation: task.generation,
-    });
+    try {
+      await this.deps.stores.statuses.recordTopic(connector, topic, now);
+      if (now - task.lastStatusAt < (this.deps.statusIntervalMs ?? 60_000)) return;
+      await this.deps.stores.statuses.putTask(connector, task.id, {
+        state: InstanceState.RUNNING,
+        workerId: this.deps.workerId,
+        generation: task.generation,
+      });
+      task.lastStatusAt = now;
+    } catch (err) {
+      this.deps.logger.warn('could not record the sink task status', { connector, task: task.id, error: asError(err) });
+    }
   }
 
   /** FAILED with the full trace; the task is stopped, and the herder turns the ESM off, so no offset moves. */
@@ -421,7 +430,13 @@ export class SinkPipeline {
       workerId: this.deps.workerId,
       generation,
     });
-    await this.deps.herder.connectorChanged(connector);
+    // The status is the record of the failure; a herder that cannot be told now converges on its
+    // periodic repair, so its error must not replace the task's.
+    await this.deps.herder
+      .connectorChanged(connector)
+      .catch((err: unknown) =>
+        this.deps.logger.warn('could not signal the herder', { connector, error: asError(err) }),
+      );
   }
 
   private async stopTask(task: RunningSinkTask): Promise<void> {

@@ -241,8 +241,16 @@ export class SourceLoop {
       });
     }
     const now = this.deps.clock.now();
-    for (const topic of new Set(toProduce.map((r) => r.topic))) {
-      await this.deps.stores.statuses.recordTopic(running.connector, topic, now);
+    try {
+      for (const topic of new Set(toProduce.map((r) => r.topic))) {
+        await this.deps.stores.statuses.recordTopic(running.connector, topic, now);
+      }
+    } catch (err) {
+      // Bookkeeping only: the records and their offsets are committed, so the task carries on.
+      this.deps.logger.warn('could not record the active topics', {
+        connector: running.connector,
+        error: err as Error,
+      });
     }
   }
 
@@ -405,15 +413,24 @@ export class SourceLoop {
     return running;
   }
 
+  /** RUNNING once per status interval; a status store that fails here is logged, the task carries on. */
   private async reportRunning(running: RunningSourceTask): Promise<void> {
     const now = this.deps.clock.now();
     if (now - running.lastStatusAt < (this.deps.statusIntervalMs ?? 60_000)) return;
-    running.lastStatusAt = now;
-    await this.deps.stores.statuses.putTask(running.connector, running.id, {
-      state: InstanceState.RUNNING,
-      workerId: this.deps.workerId,
-      generation: running.generation,
-    });
+    try {
+      await this.deps.stores.statuses.putTask(running.connector, running.id, {
+        state: InstanceState.RUNNING,
+        workerId: this.deps.workerId,
+        generation: running.generation,
+      });
+      running.lastStatusAt = now;
+    } catch (err) {
+      this.deps.logger.warn('could not record the source task status', {
+        connector: running.connector,
+        task: running.id,
+        error: err as Error,
+      });
+    }
   }
 
   private async fail(running: RunningSourceTask, err: unknown): Promise<void> {
@@ -435,7 +452,12 @@ export class SourceLoop {
       workerId: this.deps.workerId,
       generation,
     });
-    await this.deps.herder.connectorChanged(connector);
+    // A herder that cannot be told now converges on its periodic repair.
+    await this.deps.herder
+      .connectorChanged(connector)
+      .catch((signalErr: unknown) =>
+        this.deps.logger.warn('could not signal the herder', { connector, error: signalErr as Error }),
+      );
   }
 
   private async stopTask(running: RunningSourceTask): Promise<void> {

@@ -122,6 +122,28 @@ describe('SinkPipeline ordering and task assignment', () => {
     expect(world.signals).toEqual([]);
   });
 
+  it('returns normally once the batch is durable even when the status store fails afterwards, so the ESM does not redeliver', async () => {
+    // Prepare
+    await world.create('statusdown', {
+      'connector.class': CollectingSinkConnector.className,
+      topics: 't',
+      'value.converter': STRING,
+    });
+    vi.spyOn(world.stores.statuses, 'recordTopic').mockRejectedValue(new Error('throttled'));
+    vi.spyOn(world.stores.statuses, 'putTask').mockRejectedValue(new Error('throttled'));
+
+    // Act
+    const run = world.pipeline.run(
+      'statusdown',
+      [{ topic: 't', partition: 0, records: consumed('t', 0, ['x']) }],
+      plenty,
+    );
+
+    // Assess
+    await expect(run).resolves.toBeUndefined();
+    expect(behaviourOf('statusdown').puts).toHaveLength(1);
+  });
+
   it('passes a batch of tombstones to the task as null values', async () => {
     // Prepare
     await world.create('tomb', { 'connector.class': CollectingSinkConnector.className, topics: 't' });

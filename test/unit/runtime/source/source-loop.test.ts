@@ -295,6 +295,23 @@ describe('SourceLoop leases', () => {
 });
 
 describe('SourceLoop statuses', () => {
+  it('carries on when the status store fails after the offsets are committed', async () => {
+    // Prepare
+    const payload = await world.create('statusdown');
+    scriptOf('statusdown').polls.push([line('a', 1)], [line('b', 2)]);
+    vi.spyOn(world.stores.statuses, 'recordTopic').mockRejectedValue(new Error('throttled'));
+    const putTask = vi.spyOn(world.stores.statuses, 'putTask').mockRejectedValue(new Error('throttled'));
+
+    // Act
+    const outcome = await world.loop.runOnce(payload, untilScriptDone('statusdown'));
+
+    // Assess
+    expect(outcome).toBe('completed');
+    expect(values()).toEqual(['a', 'b']);
+    expect(await world.stores.offsets.read('statusdown', [{ file: 'f' }])).toEqual([{ pos: 2 }]);
+    expect(putTask).toHaveBeenCalledTimes(2);
+  });
+
   it('writes RUNNING once per status interval rather than per batch', async () => {
     // Prepare
     const payload = await world.create('status');
