@@ -19,12 +19,17 @@ export interface SourceTimerOptions {
 /**
  * A local EventBridge Scheduler schedule: instead of once a minute, it invokes the source task's
  * handler back to back, so local data flows with sub-second latency. Stopping makes the running
- * invocation's remaining time zero, so its loop commits and returns promptly.
+ * invocation's remaining time zero, so its loop commits and returns promptly; so does a new
+ * generation, so a changed config takes effect at once rather than when the invocation's budget
+ * runs out.
  */
 export class SourceTimer {
   private running = false;
   private loop: Promise<void> | null = null;
   private stopping = Promise.withResolvers<void>();
+  /** Ends the running invocation early (its remaining time becomes zero) and any pause after it. */
+  private interrupt = Promise.withResolvers<void>();
+  private interrupted = false;
 
   constructor(private options: SourceTimerOptions) {}
 
@@ -32,9 +37,14 @@ export class SourceTimer {
     return this.options.payload;
   }
 
-  /** Takes effect at the next invocation (a new generation after a config change). */
+  /** The next invocation carries `payload`; a new generation also ends the running one now. */
   update(payload: SourceTaskPayload): void {
+    const changed = payload.generation !== this.options.payload.generation;
     this.options = { ...this.options, payload };
+    if (changed) {
+      this.interrupted = true;
+      this.interrupt.resolve();
+    }
   }
 
   isRunning(): boolean {
@@ -58,15 +68,18 @@ export class SourceTimer {
   private async run(): Promise<void> {
     const { clock, logger, budgetMs = 60_000, retryDelayMs = 1000 } = this.options;
     while (this.running) {
+      this.interrupted = false;
+      this.interrupt = Promise.withResolvers<void>();
       const deadline = clock.now() + budgetMs;
-      const remaining = () => (this.running ? Math.max(0, deadline - clock.now()) : 0);
+      const remaining = () => (this.running && !this.interrupted ? Math.max(0, deadline - clock.now()) : 0);
+      const pause = () => Promise.race([clock.sleep(retryDelayMs), this.stopping.promise, this.interrupt.promise]);
       try {
         const outcome = await this.options.invoke(this.options.payload, remaining);
         // A task that is not running (paused, stale, leased elsewhere) is asked again shortly.
-        if (outcome !== 'completed') await Promise.race([clock.sleep(retryDelayMs), this.stopping.promise]);
+        if (outcome !== 'completed' && !this.interrupted) await pause();
       } catch (err) {
         logger.error('source invocation failed', { payload: this.options.payload, error: err as Error });
-        await Promise.race([clock.sleep(retryDelayMs), this.stopping.promise]);
+        await pause();
       }
     }
   }

@@ -89,13 +89,14 @@ export class Herder {
       return;
     }
 
-    let tasks = await configs.getTaskConfigs(name);
+    const before = await configs.getTaskConfigs(name);
+    let tasks = before;
     const restartConnector =
       restart !== null && (!restart.onlyFailed || current.connector?.state === InstanceState.FAILED);
     const connectorFailed = current.connector?.state === InstanceState.FAILED && !restartConnector;
     const configChanged = tasks === null || tasks.generation !== record.generation;
     if (configChanged || restartConnector || (options.refreshTasks && !connectorFailed)) {
-      const computed = await this.computeTaskConfigs(record, type);
+      const computed = await this.computeTaskConfigs(record, type, before, current);
       if (computed === STALE) return; // a newer config arrived; its own reconcile converges
       if (computed !== FAILED) tasks = computed;
     } else if (!connectorFailed) {
@@ -103,7 +104,10 @@ export class Herder {
     }
 
     const taskCount = tasks?.configs.length ?? 0;
-    const failedTasks = this.failedTasksAfterRestart(current, restart, taskCount);
+    // Kafka restarts a connector's tasks when their configs change, failed ones included; a new
+    // generation alone (pause, resume, an unchanged config written again) restarts nothing.
+    const reconfigured = before !== null && tasks !== null && !sameTaskConfigs(before.configs, tasks.configs);
+    const failedTasks = this.failedTasksAfterRestart(current, restart, taskCount, reconfigured);
     const topics = type === 'sink' ? await this.sinkTopics(record) : [];
     const desired: DesiredConnector = {
       name,
@@ -155,6 +159,8 @@ export class Herder {
   private async computeTaskConfigs(
     record: ConnectorRecord,
     type: 'source' | 'sink',
+    previous: TaskConfigs | null,
+    current: ConnectorStatuses,
   ): Promise<TaskConfigs | typeof FAILED | typeof STALE> {
     let connector: Connector | null = null;
     let raised: Error | null = null;
@@ -188,8 +194,13 @@ export class Herder {
         }
         return reverseTransform(record.config, task);
       });
-      const stored = await this.deps.stores.configs.putTaskConfigs(record.name, record.generation, configs);
-      await this.putConnectorState(record, null, runningState(record.targetState));
+      // The periodic refresh usually finds what is stored already: nothing to write then.
+      const unchanged =
+        previous !== null && previous.generation === record.generation && sameTaskConfigs(previous.configs, configs);
+      const stored = unchanged
+        ? previous
+        : await this.deps.stores.configs.putTaskConfigs(record.name, record.generation, configs);
+      await this.putConnectorState(record, current, runningState(record.targetState));
       return stored;
     } catch (err) {
       if (err instanceof ConcurrentUpdateError) return STALE;
@@ -205,18 +216,20 @@ export class Herder {
   }
 
   /**
-   * Restart requests mark tasks to bring back; a RESTARTING task status is a single-task restart.
+   * Restart requests and new task configs bring failed tasks back; a RESTARTING task status is a
+   * single-task restart.
    * @returns the tasks that stay FAILED (and so stay off on the platform)
    */
   private failedTasksAfterRestart(
     current: ConnectorStatuses,
     restart: RestartRequest | null,
     taskCount: number,
+    reconfigured: boolean,
   ): Set<number> {
     const failed = new Set<number>();
     for (const task of current.tasks) {
       if (task.task >= taskCount || task.state !== InstanceState.FAILED) continue;
-      const restarted = restart?.includeTasks === true;
+      const restarted = restart?.includeTasks === true || reconfigured;
       if (!restarted) failed.add(task.task);
     }
     return failed;
@@ -289,6 +302,18 @@ export class Herder {
 
 const FAILED = Symbol('failed');
 const STALE = Symbol('stale');
+
+function sameTaskConfigs(
+  a: ReadonlyArray<Readonly<Record<string, string>>>,
+  b: ReadonlyArray<Readonly<Record<string, string>>>,
+): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((config, i) => {
+    const other = b[i] as Readonly<Record<string, string>>;
+    const keys = Object.keys(config);
+    return keys.length === Object.keys(other).length && keys.every((key) => other[key] === config[key]);
+  });
+}
 
 function runningState(target: TargetState): InstanceState {
   return target === TargetState.PAUSED ? InstanceState.PAUSED : InstanceState.RUNNING;
