@@ -73,12 +73,10 @@ export class DatagenConnector extends SourceConnector {
       if (err instanceof ConfigError) return values;
       throw err;
     }
-    if (singleSource) {
-      const keyfield = values.find((value) => value.name === SCHEMA_KEYFIELD_CONF);
+    const keyfield = values.find((value) => value.name === SCHEMA_KEYFIELD_CONF);
+    if (singleSource && keyfield && keyfield.value !== '' && keyfield.value !== null) {
       const schema = config.schema();
-      if (keyfield && keyfield.value !== '' && keyfield.value !== null) {
-        if (!schema?.fields.some((field) => field.name === keyfield.value)) keyfield.addErrorMessage(MISSING_KEYFIELD);
-      }
+      if (!schema?.fields.some((field) => field.name === keyfield.value)) keyfield.addErrorMessage(MISSING_KEYFIELD);
     }
     return values;
   }

@@ -39,7 +39,7 @@ export class RegexGenerator {
   }
 }
 
-/** How many extra characters an unbounded `*`, `+` or `{n,}` may add when no length bound caps it. */
+/** How many characters past the shortest wanted an unbounded `*`, `+` or `{n,}` may add. */
 export const UNBOUNDED_EXTRA = 16;
 
 const PRINTABLE: readonly Range[] = [[0x20, 0x7e]];
@@ -331,7 +331,9 @@ function pickLength(node: RegexNode, random: SeededRandom, lo: number, hi: numbe
   const from = Math.max(lo, node.min);
   let to = Math.min(hi, node.max);
   if (from > to) return node.max < lo ? node.max : node.min;
-  if (to === Number.POSITIVE_INFINITY) to = from + UNBOUNDED_EXTRA;
+  // An unbounded pattern under a loose bound ({"min": 5} leaves the maximum at 2^31 - 1) stays short,
+  // as Generex's walk, which stops at each accepting state with odds of about 0.65, does.
+  if (node.max === Number.POSITIVE_INFINITY) to = Math.min(to, from + UNBOUNDED_EXTRA);
   return from + random.nextInt(to - from + 1);
 }
 

@@ -96,6 +96,17 @@ describe('RegexGenerator', () => {
     expect(longest).toBeLessThanOrEqual(17);
   });
 
+  it('keeps unbounded repetitions short under a loose bound, as {"min": 5} leaves the maximum at 2^31 - 1', () => {
+    // Prepare
+    const generator = RegexGenerator.compile('[a-z]+');
+    const random = SeededRandom.forStream(9, 10);
+    // Act
+    const lengths = Array.from({ length: 500 }, () => generator.generate(random, 5, 2 ** 31 - 2).length);
+    // Assess
+    expect(Math.min(...lengths)).toBe(5);
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(21);
+  });
+
   it('reports the shortest and longest matches', () => {
     // Act / Assess
     expect(RegexGenerator.compile('Item_[1-9][0-9]{0,2}').lengths).toEqual({ min: 6, max: 8 });
