@@ -96,7 +96,7 @@ describe('SourceLoop offsets and commits', () => {
     // Assess
     expect(outcome).toBe('failed');
     expect((await world.stores.statuses.getTask('unhandled', 0))?.trace).toMatch(
-      /^ToleranceExceededError: Unhandled exception in error handler\n[^]*Caused by: ConnectError: record too large/,
+      /^ToleranceExceededError: Unhandled exception in error handler\n[\s\S]*Caused by: ConnectError: record too large/,
     );
     expect(await world.stores.offsets.list('unhandled')).toEqual([]);
   });
