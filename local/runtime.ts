@@ -156,6 +156,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       clock,
       logger: loggers.get('connect.sink'),
       workerId,
+      // As Kafka's DeadLetterQueueReporter: create the DLQ topic (1 partition) before the task
+      // starts, so it also works on a cluster that does not auto-create topics (MSK's default).
+      createDlqTopic: async (topic, replicationFactor) => {
+        await admin.createTopic(topic, 1, replicationFactor);
+      },
     });
     const loop = new SourceLoop({
       stores,

@@ -74,6 +74,52 @@ describe('reconfiguring and restarting connectors on the local runtime', () => {
     await waitFor(() => expect(readText(join(dir, 'reconfig.out'))).toBe('one\ntwo\n'));
   });
 
+  it('pausing and resuming a sink whose task failed leaves the task FAILED, as in Kafka', async () => {
+    // Prepare
+    const config = {
+      'connector.class': 'FileStreamSink',
+      file: join(dir, 'never', 'out'),
+      topics: 'paused-failed-lines',
+      ...PLAIN,
+    };
+    await produce(rt.bootstrap, 'paused-failed-lines', ['one']); // a sink task starts with its first batch
+    await rt.rest.create('paused-failed-sink', config);
+    await waitFor(async () => expect(states(await rt.rest.status('paused-failed-sink'))).toBe('RUNNING/FAILED'));
+
+    // Act
+    await rt.rest.put('/connectors/paused-failed-sink/pause');
+    await waitFor(async () => expect((await rt.rest.status('paused-failed-sink'))?.connector.state).toBe('PAUSED'));
+    await rt.rest.put('/connectors/paused-failed-sink/resume');
+
+    // Assess
+    await waitFor(async () => expect(states(await rt.rest.status('paused-failed-sink'))).toBe('RUNNING/FAILED'));
+  });
+
+  it("a sink whose dead letter queue needs more replicas than the one local broker has fails its task with Kafka's message", async () => {
+    // Prepare
+    const config = {
+      'connector.class': 'FileStreamSink',
+      file: join(dir, 'dlq-rf.out'),
+      topics: 'dlq-rf-lines',
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': 'dlq-rf-dead',
+      ...PLAIN,
+    };
+    await produce(rt.bootstrap, 'dlq-rf-lines', ['one']);
+
+    // Act
+    await rt.rest.create('dlq-rf-sink', config);
+
+    // Assess
+    const status = await waitFor(async () => {
+      const current = await rt.rest.status('dlq-rf-sink');
+      expect(states(current)).toBe('RUNNING/FAILED');
+      return current;
+    });
+    expect(status?.tasks[0]?.trace).toContain('Could not initialize dead letter queue with topic=dlq-rf-dead');
+    expect(status?.tasks[0]?.trace).toContain('replication factor 3');
+  });
+
   it('a source task that cannot read its file fails, and restarting that task alone brings it back once the file is fixed', async () => {
     // Prepare: a directory where the file should be.
     const input = join(dir, 'broken.in');
