@@ -3,6 +3,8 @@ import type { ConnectRecord, Converter, HeaderConverter, SinkTask, SourceTask } 
 /** Applies a connector's transformation chain; null drops the record. */
 export interface RecordTransformer<R extends ConnectRecord<R>> {
   apply(record: R): R | null;
+  /** Closes the transformations and predicates, when the chain holds any. */
+  close?(): void;
 }
 
 /** A configured converter with the class name reported in error contexts. */
@@ -43,4 +45,29 @@ export function failedTransformation(err: Error): { error: Error; className: str
   const className =
     typeof stage.className === 'string' ? stage.className : 'org.apache.kafka.connect.transforms.Transformation';
   return { error: stage.cause instanceof Error ? stage.cause : err, className };
+}
+
+/**
+ * Closes what a stopped task ran with, as Kafka's WorkerSinkTask/WorkerSourceTask#close do with
+ * Utils.closeQuietly: the transformation chain and the converters; an error is reported to
+ * `warn` and the others are still closed.
+ */
+export function closeTaskPlugins(
+  converters: TaskConverters,
+  transformer: { close?(): void },
+  warn: (what: string, error: unknown) => void,
+): void {
+  const closeables: Array<[string, { close?(): void }]> = [
+    ['transformation chain', transformer],
+    ['key converter', converters.key.instance],
+    ['value converter', converters.value.instance],
+    ['header converter', converters.header.instance],
+  ];
+  for (const [what, closeable] of closeables) {
+    try {
+      closeable.close?.();
+    } catch (err) {
+      warn(what, err);
+    }
+  }
 }

@@ -28,6 +28,7 @@ import {
 import type { HerderSignal } from '../herder/ports';
 import { traceOf } from '../status-trace';
 import {
+  closeTaskPlugins,
   failedTransformation,
   type Named,
   type RecordTransformer,
@@ -441,6 +442,9 @@ export class SinkPipeline {
 
   private async stopTask(task: RunningSinkTask): Promise<void> {
     await this.stopInstance(task.task, task.id);
+    closeTaskPlugins(task.converters, task.transformer, (what, err) =>
+      this.deps.logger.warn(`closing the ${what} failed`, { task: task.id, error: asError(err) }),
+    );
   }
 
   private async stopInstance(task: Named<SinkTask>, id: number): Promise<void> {

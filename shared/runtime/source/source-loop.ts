@@ -33,6 +33,7 @@ import {
 import type { HerderSignal } from '../herder/ports';
 import { traceOf } from '../status-trace';
 import {
+  closeTaskPlugins,
   failedTransformation,
   type Named,
   type RecordTransformer,
@@ -466,6 +467,9 @@ export class SourceLoop {
     } catch (err) {
       this.deps.logger.warn('source task stop failed', { connector: running.connector, error: err as Error });
     }
+    closeTaskPlugins(running.converters, running.transformer, (what, err) =>
+      this.deps.logger.warn(`closing the ${what} failed`, { connector: running.connector, error: err as Error }),
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectError, NotFoundError, RetriableError } from '../../../../shared/api';
 import { LoggerRegistry } from '../../../../shared/observability';
-import { DLQ_HEADERS, ToleranceExceededError } from '../../../../shared/runtime';
+import { DLQ_HEADERS, ToleranceExceededError, TransformationChain } from '../../../../shared/runtime';
 import { TargetState } from '../../../../shared/stores';
 import {
   BoomError,
@@ -317,6 +317,29 @@ describe('SinkPipeline error handling', () => {
     expect(behaviourOf('restart').stops).toBe(1);
     expect(behaviourOf('restart').puts).toHaveLength(2);
     expect((await world.stores.statuses.getTask('restart', 0))?.state).toBe('RUNNING');
+  });
+
+  it('closes the transformation chain of a task it stops, as Kafka closes it with the task', async () => {
+    // Prepare
+    await world.create('closing', {
+      'connector.class': CollectingSinkConnector.className,
+      topics: 't',
+      'value.converter': STRING,
+      transforms: 'route',
+      'transforms.route.type': 'org.apache.kafka.connect.transforms.RegexRouter',
+      'transforms.route.regex': 't',
+      'transforms.route.replacement': 'u',
+    });
+    await world.pipeline.run('closing', [{ topic: 't', partition: 0, records: consumed('t', 0, ['x']) }], plenty);
+    const close = vi.spyOn(TransformationChain.prototype, 'close');
+
+    // Act
+    await world.pipeline.close();
+
+    // Assess
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(behaviourOf('closing').stops).toBe(1);
+    close.mockRestore();
   });
 
   it('does not retry a converter error and fails at once under errors.tolerance=none, with errors.retry.timeout set', async () => {
