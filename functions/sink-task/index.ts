@@ -1,8 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { systemClock } from '../../shared/api';
+import { ConnectError, systemClock } from '../../shared/api';
 import { ENV, optionalEnv, requiredEnv } from '../../shared/env';
+import { KafkaJsAdmin } from '../../shared/kafka';
 import { LambdaHerderSignal, SinkAliasResolver } from '../../shared/platform';
 import { defaultRegistry } from '../../shared/plugins';
 import { PluginTaskFactory, SinkPipeline } from '../../shared/runtime';
@@ -21,7 +22,8 @@ export function sinkTaskDepsFromEnv(): SinkTaskDeps {
   const clock = systemClock;
   const stores = createDynamoDbStores({ client: new DynamoDBClient({}), tables: tableNamesFromEnv(), clock });
   const lambda = new LambdaClient({});
-  const producer = new LazyKafka(workerId).lazyProducer();
+  const kafka = new LazyKafka(workerId);
+  const producer = kafka.lazyProducer();
   const pipeline = new SinkPipeline({
     stores,
     plugins: new PluginTaskFactory(defaultRegistry()),
@@ -31,6 +33,13 @@ export function sinkTaskDepsFromEnv(): SinkTaskDeps {
     clock,
     logger,
     workerId,
+    // As Kafka's DeadLetterQueueReporter: the DLQ topic (1 partition) exists before the task
+    // starts, since MSK does not create topics on first use by default.
+    createDlqTopic: async (topic, replicationFactor) => {
+      const admin = await kafka.adminClient();
+      if (!(admin instanceof KafkaJsAdmin)) throw new ConnectError('The Kafka admin client cannot create topics');
+      await admin.createTopic(topic, 1, replicationFactor);
+    },
   });
   const aliases = new SinkAliasResolver({ lambda, listConnectors: () => stores.configs.list() });
   return { pipeline, connectorOf: (arn) => aliases.connectorOfAlias(arn), logger };
