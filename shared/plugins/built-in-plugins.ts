@@ -1,5 +1,6 @@
 import { DATAGEN_CONNECTOR_CLASSES } from '../connectors/datagen';
 import { FILE_CONNECTOR_CLASSES } from '../connectors/file';
+import { JDBC_CONNECTOR_CLASSES } from '../connectors/jdbc';
 import { CONVERTER_CLASSES, HEADER_CONVERTER_CLASSES } from '../converters';
 import { PREDICATE_CLASSES, TRANSFORMATION_CLASSES } from '../transforms';
 import { type PluginLists, PluginRegistry } from './registry';
@@ -10,7 +11,7 @@ import { type PluginLists, PluginRegistry } from './registry';
  */
 export function builtInPlugins(): PluginLists {
   return {
-    connectors: [...FILE_CONNECTOR_CLASSES, ...DATAGEN_CONNECTOR_CLASSES],
+    connectors: [...FILE_CONNECTOR_CLASSES, ...DATAGEN_CONNECTOR_CLASSES, ...JDBC_CONNECTOR_CLASSES],
     converters: CONVERTER_CLASSES,
     headerConverters: HEADER_CONVERTER_CLASSES,
     transformations: TRANSFORMATION_CLASSES,

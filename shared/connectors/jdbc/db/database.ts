@@ -7,7 +7,6 @@ import type { DatabaseKind } from './jdbc-url';
  */
 export const JdbcType = {
   BOOLEAN: 'BOOLEAN',
-  BIT: 'BIT',
   TINYINT: 'TINYINT',
   SMALLINT: 'SMALLINT',
   INTEGER: 'INTEGER',
@@ -38,7 +37,7 @@ export interface ResultColumn {
   readonly jdbcType: JdbcType;
   /** The database's own type name (int4, varchar, DATETIME...). */
   readonly typeName: string;
-  /** Digits of a NUMERIC/DECIMAL (0 when unconstrained), or bits of a BIT; 0 when not applicable. */
+  /** Digits of a NUMERIC/DECIMAL (0 when unconstrained); 0 when not applicable. */
   readonly precision: number;
   /** Digits after the point of a NUMERIC/DECIMAL; 0 when not applicable. */
   readonly scale: number;

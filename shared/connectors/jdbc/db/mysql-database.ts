@@ -200,7 +200,10 @@ function describe(field: MySqlField): ResultColumn {
     case MYSQL_TYPE.TIME:
       return { ...base, jdbcType: JdbcType.TIME, typeName: 'TIME' };
     case MYSQL_TYPE.BIT:
-      return { ...base, jdbcType: JdbcType.BIT, typeName: 'BIT', precision: field.columnLength ?? 1 };
+      // Connector/J: BIT(1) is Types.BIT, read as a byte (INT8); longer bit strings are VARBINARY.
+      return (field.columnLength ?? 1) <= 1
+        ? { ...base, jdbcType: JdbcType.TINYINT, typeName: 'BIT' }
+        : { ...base, jdbcType: JdbcType.BINARY, typeName: 'BIT' };
     case MYSQL_TYPE.JSON:
       return { ...base, jdbcType: JdbcType.VARCHAR, typeName: 'JSON' };
     case MYSQL_TYPE.GEOMETRY:
@@ -236,6 +239,7 @@ function canonical(value: unknown, column: ResultColumn | undefined): unknown {
     case JdbcType.INTEGER:
     case JdbcType.SMALLINT:
     case JdbcType.TINYINT:
+      if (Buffer.isBuffer(value)) return value.length > 0 ? (value[value.length - 1] as number) : 0; // BIT(1)
       if (typeof value === 'string') {
         const n = Number(value);
         return Number.isSafeInteger(n) ? n : BigInt(value);

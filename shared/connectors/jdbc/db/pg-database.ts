@@ -26,7 +26,7 @@ const BUILT_IN_TYPES: Record<number, { jdbcType: JdbcType; typeName: string }> =
   1114: { jdbcType: JdbcType.TIMESTAMP, typeName: 'timestamp' },
   1184: { jdbcType: JdbcType.TIMESTAMP, typeName: 'timestamptz' },
   1266: { jdbcType: JdbcType.TIME, typeName: 'timetz' },
-  1560: { jdbcType: JdbcType.BIT, typeName: 'bit' },
+  1560: { jdbcType: JdbcType.OTHER, typeName: 'bit' },
   1700: { jdbcType: JdbcType.NUMERIC, typeName: 'numeric' },
   2950: { jdbcType: JdbcType.VARCHAR, typeName: 'uuid' },
   3802: { jdbcType: JdbcType.VARCHAR, typeName: 'jsonb' },
@@ -135,7 +135,13 @@ export class PgDatabase implements Database {
     return {
       query: async (sql, params = []) => {
         const result = await client.query({ text: sql, values: params as unknown[], rowMode: 'array' });
-        return { columns: await this.describe(client, result.fields), rows: result.rows as unknown[][] };
+        const columns = await this.describe(client, result.fields);
+        const rows = result.rows as unknown[][];
+        for (const [i, column] of columns.entries()) {
+          if (column.typeName !== 'bit') continue;
+          for (const row of rows) if (row[i] !== null) row[i] = bitValue(String(row[i]), column.jdbcType);
+        }
+        return { columns, rows };
       },
       execute: async (sql, params = []) => {
         const result = await client.query({ text: sql, values: params as unknown[] });
@@ -158,7 +164,7 @@ export class PgDatabase implements Database {
       const { precision, scale } = precisionAndScale(type.typeName, field.dataTypeModifier);
       return {
         name: field.name,
-        jdbcType: type.jdbcType,
+        jdbcType: type.typeName === 'bit' ? bitType(precision) : type.jdbcType,
         typeName: type.typeName,
         precision,
         scale,
@@ -211,6 +217,29 @@ function precisionAndScale(typeName: string, typmod: number): { precision: numbe
   }
   if (typeName === 'bit') return { precision: typmod > 0 ? typmod : 1, scale: 0 };
   return { precision: 0, scale: 0 };
+}
+
+/**
+ * Confluent's PostgreSqlDatabaseDialect maps BIT(n) by length: one bit is a BOOLEAN, up to 8 bits
+ * an INT8, longer strings BYTES.
+ */
+function bitType(bits: number): JdbcType {
+  if (bits <= 1) return JdbcType.BOOLEAN;
+  if (bits <= 8) return JdbcType.TINYINT;
+  return JdbcType.BINARY;
+}
+
+/** A bit string's text ('101') in the canonical form of its mapped type. */
+function bitValue(text: string, type: JdbcType): unknown {
+  if (type === JdbcType.BOOLEAN) return text === '1';
+  if (type === JdbcType.TINYINT) {
+    const n = Number.parseInt(text, 2);
+    return n > 127 ? n - 256 : n;
+  }
+  const bytes = Buffer.alloc(Math.ceil(text.length / 8));
+  for (let i = 0; i < text.length; i++)
+    if (text[i] === '1') bytes[i >> 3] = (bytes[i >> 3] as number) | (0x80 >> (i & 7));
+  return bytes;
 }
 
 /** pgjdbc's ssl / sslmode parameters as node-postgres TLS options. */

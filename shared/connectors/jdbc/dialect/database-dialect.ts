@@ -45,7 +45,8 @@ export abstract class DatabaseDialect {
   /** Confluent's dialect class name (dialect.name). */
   abstract readonly name: string;
   abstract readonly kind: DatabaseKind;
-  protected abstract readonly quoteChar: string;
+  /** The identifier quote character. */
+  abstract readonly quoteChar: string;
   /** A query returning the database's current time, read with {@link parseCurrentTime}. */
   abstract readonly currentTimeQuery: string;
   /** Whether DDL takes part in transactions (PostgreSQL) or commits them implicitly (MySQL). */

@@ -19,7 +19,7 @@ const SYSTEM_DATABASES = new Set(['mysql', 'information_schema', 'performance_sc
 export class MySqlDialect extends DatabaseDialect {
   readonly name = 'MySqlDatabaseDialect';
   readonly kind = DatabaseKind.MYSQL;
-  protected readonly quoteChar = '`';
+  readonly quoteChar = '`';
   readonly transactionalDdl = false;
   protected readonly timestampsCarryOffset = false;
   readonly currentTimeQuery = 'SELECT UTC_TIMESTAMP(6)';

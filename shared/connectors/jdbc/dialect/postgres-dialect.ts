@@ -21,7 +21,7 @@ const RELKINDS: Record<string, string> = {
 export class PostgresDialect extends DatabaseDialect {
   readonly name = 'PostgreSqlDatabaseDialect';
   readonly kind = DatabaseKind.POSTGRESQL;
-  protected readonly quoteChar = '"';
+  readonly quoteChar = '"';
   readonly transactionalDdl = true;
   protected readonly timestampsCarryOffset = true;
   readonly currentTimeQuery = 'SELECT CURRENT_TIMESTAMP';
