@@ -15,6 +15,7 @@ export const CONTEXT_KEYS = {
   mskClusterArn: 'mskClusterArn',
   kafkaAuth: 'kafkaAuth',
   kafkaSecretArn: 'kafkaSecretArn',
+  kafkaSecretKeyArn: 'kafkaSecretKeyArn',
   kafkaBootstrapServers: 'kafkaBootstrapServers',
   kafkaTls: 'kafkaTls',
   kafkaRootCaSecretArn: 'kafkaRootCaSecretArn',
@@ -114,6 +115,7 @@ function kafkaFromContext(read: ContextReader): KafkaProps {
         clusterArn: read.required(CONTEXT_KEYS.mskClusterArn),
         auth,
         secretArn: read.string(CONTEXT_KEYS.kafkaSecretArn),
+        secretKeyArn: read.string(CONTEXT_KEYS.kafkaSecretKeyArn),
         bootstrapServers: read.string(CONTEXT_KEYS.kafkaBootstrapServers),
         network: networkFromContext(read, true) as ExistingNetwork,
       };
@@ -128,6 +130,7 @@ function kafkaFromContext(read: ContextReader): KafkaProps {
         bootstrapServers: read.required(CONTEXT_KEYS.kafkaBootstrapServers),
         auth: auth as KafkaAuth,
         secretArn: read.string(CONTEXT_KEYS.kafkaSecretArn),
+        secretKeyArn: read.string(CONTEXT_KEYS.kafkaSecretKeyArn),
         tls: read.boolean(CONTEXT_KEYS.kafkaTls) ?? false,
         rootCaSecretArn: read.string(CONTEXT_KEYS.kafkaRootCaSecretArn),
         network: networkFromContext(read, false),

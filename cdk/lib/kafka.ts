@@ -33,6 +33,8 @@ export type KafkaProps =
       readonly auth: 'aws-msk-iam' | 'scram-sha-512';
       /** SCRAM: the Secrets Manager secret ({"username","password"}, name starting AmazonMSK_). */
       readonly secretArn?: string;
+      /** The customer-managed key of the secret (MSK requires one for SCRAM secrets). */
+      readonly secretKeyArn?: string;
       /** Looked up with kafka:GetBootstrapBrokers at deploy time when not given. */
       readonly bootstrapServers?: string;
       readonly network: ExistingNetwork;
@@ -43,6 +45,8 @@ export type KafkaProps =
       readonly bootstrapServers: string;
       readonly auth: KafkaAuth;
       readonly secretArn?: string;
+      /** The customer-managed key of the secrets, when not Secrets Manager's own. */
+      readonly secretKeyArn?: string;
       readonly tls?: boolean;
       /** Secret with the brokers' root CA certificate, for TLS with a private CA. */
       readonly rootCaSecretArn?: string;
@@ -78,6 +82,7 @@ export class KafkaWiring extends Construct {
   private readonly env: Record<string, string>;
   private readonly mskArns?: MskArns;
   private readonly secretArns: string[];
+  private readonly secretKeyArn?: string;
   private readonly hasVpcEventSource: boolean;
 
   constructor(scope: Construct, id: string, props: KafkaWiringProps) {
@@ -107,6 +112,7 @@ export class KafkaWiring extends Construct {
         this.env[ENV.mskClusterArn] = kafka.clusterArn;
         this.env[ENV.kafkaAuth] = kafka.auth;
         this.useSecret(kafka.auth, kafka.secretArn);
+        this.secretKeyArn = kafka.secretKeyArn;
         this.env[ENV.bootstrapServers] =
           kafka.bootstrapServers ?? this.lookUpBootstrapServers(kafka.clusterArn, kafka.auth, props);
         break;
@@ -122,6 +128,7 @@ export class KafkaWiring extends Construct {
         this.env[ENV.kafkaAuth] = kafka.auth;
         if (kafka.tls) this.env[ENV.kafkaTls] = 'true';
         this.useSecret(kafka.auth, kafka.secretArn);
+        this.secretKeyArn = kafka.secretKeyArn;
         if (kafka.rootCaSecretArn) {
           this.env[ENV.kafkaRootCaSecretArn] = kafka.rootCaSecretArn;
           this.secretArns.push(kafka.rootCaSecretArn);
@@ -255,6 +262,15 @@ export class KafkaWiring extends Construct {
         resources: [...this.secretArns],
       }),
     );
+    if (!this.secretKeyArn) return;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'KafkaSecretsKey',
+        actions: ['kms:Decrypt'],
+        resources: [this.secretKeyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
   }
 
   /** A new VPC (public and private subnets in two AZs, one NAT gateway) and an MSK Serverless cluster with IAM auth. */
@@ -341,11 +357,6 @@ export class KafkaWiring extends Construct {
         'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         "aws-cdk-lib's AwsCustomResource provider function logs with AWSLambdaBasicExecutionRole; it runs only during deployments.",
       );
-      acknowledge(
-        provider,
-        'AwsSolutions-L1',
-        "aws-cdk-lib's AwsCustomResource provider function pins its own Node.js runtime; it runs only during deployments.",
-      );
     }
     return lookup.getResponseField(field);
   }
@@ -384,12 +395,18 @@ function existingNetwork(scope: Construct, network: ExistingNetwork): FunctionNe
   if (network.subnetIds.length === 0 || network.securityGroupIds.length === 0) {
     throw new Error('Kafka in a VPC needs the subnet ids and security group ids the functions run in');
   }
+  // Only the given subnets are used (selected explicitly), so the VPC's own subnet lists stay
+  // empty and its availability zone is a placeholder nothing renders.
   const vpc = ec2.Vpc.fromVpcAttributes(scope, 'Vpc', {
     vpcId: network.vpcId,
-    availabilityZones: network.subnetIds.map((_, i) => `az-of-subnet-${i}`),
-    privateSubnetIds: [...network.subnetIds],
+    availabilityZones: ['unused'],
     ...(network.vpcCidr ? { vpcCidrBlock: network.vpcCidr } : {}),
   });
+  acknowledge(
+    scope,
+    '@aws-cdk/aws-ec2:noSubnetRouteTableId',
+    'The functions and endpoints only attach network interfaces to these subnets; nothing here reads their route tables.',
+  );
   return {
     vpc,
     subnets: {

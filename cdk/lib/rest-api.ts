@@ -99,13 +99,12 @@ export class ConnectRestApi extends Construct {
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: `${Stack.of(this).stackName}-connect`,
       description: 'Kafka Connect REST API',
-      endpointTypes: [endpoint ? apigw.EndpointType.PRIVATE : apigw.EndpointType.REGIONAL],
       ...(endpoint
         ? {
             endpointConfiguration: { types: [apigw.EndpointType.PRIVATE], vpcEndpoints: endpoint.endpoints },
             policy: endpoint.policy,
           }
-        : {}),
+        : { endpointTypes: [apigw.EndpointType.REGIONAL] }),
       // Callers sign requests with SigV4; a route without IAM authorization cannot be added by accident.
       defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
       defaultIntegration: new apigw.LambdaIntegration(this.handler.function, {

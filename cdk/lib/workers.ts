@@ -129,6 +129,12 @@ export class Workers extends Construct {
         ? { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: props.encryptionKey }
         : { encryption: sqs.QueueEncryption.SQS_MANAGED }),
     });
+    if (props.encryptionKey) {
+      const why =
+        "aws-cdk-lib's grants to send to the herder's dead letter queue name kms:GenerateDataKey* and kms:ReEncrypt* on the queue's key only.";
+      WildcardJustifications.of(this).forAction('kms:GenerateDataKey*', why);
+      WildcardJustifications.of(this).forAction('kms:ReEncrypt*', why);
+    }
     acknowledge(
       this.herderFailures,
       'AwsSolutions-SQS3',
