@@ -30,6 +30,10 @@ export interface TestDatabase {
   readonly connection: Readonly<Record<string, string>>;
   /** Quotes an identifier as the database does. */
   quote(name: string): string;
+  /** A table of the test schema / database as the source connector names it in a task's `tables`. */
+  qualified(table: string): string;
+  /** The unquoted qualified name, as offsets' partitions hold it (public.t, test.t). */
+  partitionName(table: string): string;
   /** Runs statements (`;`-separated allowed for PostgreSQL; one at a time for MySQL). */
   exec(sql: string, params?: unknown[]): Promise<void>;
   /** Rows as plain objects. */
@@ -80,6 +84,8 @@ export async function startPostgres(): Promise<TestDatabase> {
       'connection.password': 'secret',
     },
     quote: (name) => `"${name.replaceAll('"', '""')}"`,
+    qualified: (table) => `"public"."${table.replaceAll('"', '""')}"`,
+    partitionName: (table) => `public.${table}`,
     exec: async (sql, params) => {
       await client.query(sql, params);
     },
@@ -120,6 +126,8 @@ export async function connectMariaDb(): Promise<TestDatabase> {
       'connection.password': password,
     },
     quote: (name) => `\`${name.replaceAll('`', '``')}\``,
+    qualified: (table) => `\`${database}\`.\`${table.replaceAll('`', '``')}\``,
+    partitionName: (table) => `${database}.${table}`,
     exec: async (sql, params) => {
       await connection.query(sql, params);
     },
@@ -147,6 +155,11 @@ export function describeEachDatabase(name: string, body: (db: () => TestDatabase
       });
     });
   }
+}
+
+/** A suite on embedded PostgreSQL only (for what MySQL cannot do, such as schemas within one database). */
+export function describePostgres(name: string, body: (db: () => TestDatabase) => void): void {
+  describeDatabase(`${name} (PostgreSQL)`, startPostgres, body);
 }
 
 function describeDatabase(name: string, start: () => Promise<TestDatabase>, body: (db: () => TestDatabase) => void) {
@@ -258,4 +271,51 @@ export function sinkRecord(
     value,
     timestamp: 0,
   });
+}
+
+/** A started JdbcSourceTask-like thing: what pollCommitted needs. */
+interface Pollable {
+  poll(): Promise<SourceRecord[] | null>;
+}
+
+/**
+ * Polls like the runtime does, committing each batch's offsets after it "reached Kafka", until
+ * `enough` holds for what came (or `timeoutMs` passes, which fails).
+ */
+export async function pollUntil(
+  task: Pollable,
+  offsets: MemoryOffsets,
+  enough: (records: readonly SourceRecord[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<SourceRecord[]> {
+  const records: SourceRecord[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (!enough(records)) {
+    if (Date.now() > deadline) throw new Error(`Timed out polling; got ${records.length} records`);
+    const batch = await task.poll();
+    if (!batch || batch.length === 0) continue;
+    offsets.commit(batch);
+    records.push(...batch);
+  }
+  return records;
+}
+
+/** Polls once more until a poll returns nothing, so a test can assert nothing else arrives. */
+export async function pollIdle(task: Pollable, offsets: MemoryOffsets, polls = 3): Promise<SourceRecord[]> {
+  const records: SourceRecord[] = [];
+  for (let empty = 0; empty < polls; ) {
+    const batch = await task.poll();
+    if (!batch || batch.length === 0) {
+      empty++;
+      continue;
+    }
+    offsets.commit(batch);
+    records.push(...batch);
+  }
+  return records;
+}
+
+/** A field of each record's value Struct. */
+export function field(records: readonly SourceRecord[], name: string): unknown[] {
+  return records.map((r) => (r.value as { get(n: string): unknown }).get(name));
 }
