@@ -17,7 +17,7 @@ export interface ConnectStackProps extends StackProps {
   readonly kafka: KafkaProps;
   /** Prefix of the functions, aliases and schedule groups; derived from the stack name when undefined. */
   readonly resourcePrefix?: string;
-  /** A customer-managed key for tables, queue and alarm topic: `true` creates one, a string is an existing key's ARN. */
+  /** A customer-managed key for the tables and the alarm topic: `true` creates one, a string is an existing key's ARN. */
   readonly customerManagedKey?: boolean | string;
   /** Table deletion protection; protected tables (and the key) are kept when the stack is deleted. */
   readonly deletionProtection: boolean;
@@ -100,7 +100,6 @@ export class ConnectStack extends Stack {
       source: props.source,
       herder: { reservedConcurrency: props.herderReservedConcurrency, repairEvery: Duration.minutes(5) },
       configSecretsPrefix: props.configSecretsPrefix,
-      encryptionKey: this.encryptionKey,
       buildCommit: props.buildCommit,
     });
     this.restApi = new ConnectRestApi(this, 'RestApi', {
@@ -157,7 +156,7 @@ export class ConnectStack extends Stack {
     if (typeof option === 'string') return kms.Key.fromKeyArn(this, 'Key', option);
     if (!option) return undefined;
     return new kms.Key(this, 'Key', {
-      description: `Kafka Connect (${this.stackName}): tables, herder dead letter queue, alarm topic`,
+      description: `Kafka Connect (${this.stackName}): tables and alarm topic`,
       enableKeyRotation: true,
       removalPolicy,
     });

@@ -1,6 +1,5 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -40,8 +39,6 @@ export interface WorkersProps {
   readonly herder: { readonly reservedConcurrency?: number; readonly repairEvery: Duration };
   /** Secrets Manager and Parameter Store names connector configs may reference (`${secretsmanager:…}`, `${ssm:…}`). */
   readonly configSecretsPrefix: string;
-  /** Encrypts the herder's dead letter queue; SQS-managed encryption when undefined. */
-  readonly encryptionKey?: kms.IKey;
   /** CONNECT_BUILD_COMMIT. */
   readonly buildCommit: string;
 }
@@ -125,16 +122,11 @@ export class Workers extends Construct {
     this.herderFailures = new sqs.Queue(this, 'HerderFailures', {
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
-      ...(props.encryptionKey
-        ? { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: props.encryptionKey }
-        : { encryption: sqs.QueueEncryption.SQS_MANAGED }),
+      // SQS-managed keys even with the customer-managed key option: the messages hold connector
+      // names and stream positions only, and a KMS-encrypted queue would need every sender to hold
+      // aws-cdk-lib's kms:GenerateDataKey*/kms:ReEncrypt* grant.
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
     });
-    if (props.encryptionKey) {
-      const why =
-        "aws-cdk-lib's grants to send to the herder's dead letter queue name kms:GenerateDataKey* and kms:ReEncrypt* on the queue's key only.";
-      WildcardJustifications.of(this).forAction('kms:GenerateDataKey*', why);
-      WildcardJustifications.of(this).forAction('kms:ReEncrypt*', why);
-    }
     acknowledge(
       this.herderFailures,
       'AwsSolutions-SQS3',
