@@ -18,7 +18,12 @@ function event(type: 'Create' | 'Update' | 'Delete'): CloudFormationCustomResour
   };
   if (type === 'Create') return { ...common, RequestType: 'Create' };
   if (type === 'Update') {
-    return { ...common, RequestType: 'Update', PhysicalResourceId: PHYSICAL_RESOURCE_ID, OldResourceProperties: {} };
+    return {
+      ...common,
+      RequestType: 'Update',
+      PhysicalResourceId: PHYSICAL_RESOURCE_ID,
+      OldResourceProperties: common.ResourceProperties,
+    };
   }
   return { ...common, RequestType: 'Delete', PhysicalResourceId: PHYSICAL_RESOURCE_ID };
 }

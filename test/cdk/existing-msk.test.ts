@@ -198,7 +198,8 @@ describe('ConnectStack (existing MSK cluster with SCRAM, private API, customer-m
     ) ?? [''];
     // Act
     const api = Object.values(resourcesOf(template, 'AWS::ApiGateway::RestApi'))[0];
-    const statements = (api?.Properties.Policy as { Statement: Record<string, unknown>[] }).Statement;
+    const statements =
+      (api?.Properties.Policy as { Statement: Record<string, unknown>[] } | undefined)?.Statement ?? [];
     // Assess
     expect(api?.Properties.EndpointConfiguration).toEqual({
       Types: ['PRIVATE'],
