@@ -301,6 +301,11 @@ function lastPerKey(rows: readonly BoundRow[]): BoundRow[] {
 }
 
 function keyOf(values: readonly unknown[]): string {
+  if (values.length === 1) {
+    const value = values[0];
+    if (typeof value === 'number') return `n${value}`;
+    if (typeof value === 'string') return `s${value}`;
+  }
   return JSON.stringify(values, (_k, v) =>
     typeof v === 'bigint' ? `${v}n` : Buffer.isBuffer(v) ? v.toString('hex') : v,
   );

@@ -15,6 +15,8 @@ import type { JdbcSinkConfig } from './jdbc-sink-config';
 export class JdbcDbWriter {
   private readonly structure: DbStructure;
   private readonly zones: BindZones;
+  /** Each topic's table and its SQL name, worked out once. */
+  private readonly tables = new Map<string, { table: TableId; key: string }>();
 
   constructor(
     private readonly config: JdbcSinkConfig,
@@ -37,8 +39,7 @@ export class JdbcDbWriter {
         async (session) => {
           const buffers = new Map<string, BufferedRecords>();
           for (const record of records) {
-            const table = this.destinationTable(record.topic);
-            const key = this.dialect.table(table);
+            const { table, key } = this.tableOf(record.topic);
             let buffer = buffers.get(key);
             if (!buffer) {
               buffer = new BufferedRecords(this.config, table, this.dialect, this.structure, session, this.zones);
@@ -55,6 +56,16 @@ export class JdbcDbWriter {
       this.structure.invalidate();
       throw err;
     }
+  }
+
+  private tableOf(topic: string): { table: TableId; key: string } {
+    let known = this.tables.get(topic);
+    if (!known) {
+      const table = this.destinationTable(topic);
+      known = { table, key: this.dialect.table(table) };
+      this.tables.set(topic, known);
+    }
+    return known;
   }
 
   /** The table of a topic: table.name.format with every ${topic} replaced (Confluent's destinationTable). */
