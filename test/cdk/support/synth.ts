@@ -1,6 +1,7 @@
-import { App, type PolicyViolation } from 'aws-cdk-lib';
+import { App, AssetStaging, type PolicyViolation } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { ConnectFunction } from '../../../cdk/lib/connect-function';
 import { ConnectStack } from '../../../cdk/lib/connect-stack';
 import { connectPropsFromContext } from '../../../cdk/lib/context';
 
@@ -93,3 +94,10 @@ export function rendered(value: unknown): string {
 }
 
 export { Match };
+
+/** The directory NodejsFunction bundled a function into (its index.mjs is what Lambda runs). */
+export function bundleDirOf(fn: ConnectFunction): string {
+  const staging = fn.function.node.findAll().find((c): c is AssetStaging => c instanceof AssetStaging);
+  if (!staging) throw new Error(`${fn.node.path} has no bundled asset`);
+  return staging.absoluteStagedPath;
+}
