@@ -155,7 +155,22 @@ describeEachDatabase('JdbcSourceConnector', (database) => {
   });
 });
 
-describePostgres('JdbcSourceConnector with tables of one name in two schemas', (database) => {
+describePostgres('JdbcSourceConnector with several schemas', (database) => {
+  it('lists only the tables of schemas matching schema.pattern', async () => {
+    // Prepare
+    const db = database();
+    const name = uniqueTable('schemas');
+    await db.exec(
+      `CREATE SCHEMA IF NOT EXISTS sales; CREATE TABLE sales.${name}_a (id INT); CREATE TABLE public.${name}_b (id INT)`,
+    );
+    const connector = new JdbcSourceConnector({ pools });
+    connector.start({ ...db.connection, mode: 'bulk', 'schema.pattern': 'sal%', 'table.include.list': `.*${name}.*` });
+    // Act
+    const configs = await connector.taskConfigs(1);
+    // Assess
+    expect(configs.map((c) => c.tables)).toEqual([`"sales"."${name}_a"`]);
+  });
+
   it('refuses tables whose unqualified names collide, as they would share a topic', async () => {
     // Prepare
     const db = database();

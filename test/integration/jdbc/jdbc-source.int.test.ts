@@ -112,7 +112,7 @@ describeEachDatabase('JdbcSourceTask', (database) => {
     expect(records.map((r) => r.sourceOffset)).toEqual([{ incrementing: 1 }, { incrementing: 2 }]);
   });
 
-  it('never splits rows of one timestamp between batches in timestamp mode, so a restart repeats and misses none', async () => {
+  it('never splits rows of one timestamp between batches in timestamp mode, so restarts repeat and miss none, and reads updated rows again', async () => {
     // Prepare: 7 rows, 3 of them at one timestamp that straddles the batch size of 2
     const db = database();
     const table = uniqueTable('ts');
@@ -133,8 +133,11 @@ describeEachDatabase('JdbcSourceTask', (database) => {
       task = await startTask(db, offsets, config);
     }
     seen.push(...(await pollIdle(task, offsets)));
+    await db.exec(`UPDATE ${db.quote(table)} SET updated = '2024-01-01 10:00:06' WHERE id = 2`);
+    await db.exec(`INSERT INTO ${db.quote(table)} VALUES (8, '2024-01-01 10:00:06')`);
+    seen.push(...(await pollUntil(task, offsets, (r) => r.length >= 2)), ...(await pollIdle(task, offsets)));
     // Assess
-    expect(field(seen, 'id')).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(field(seen, 'id')).toEqual([1, 2, 3, 4, 5, 6, 7, 2, 8]);
     expect(seen[0]?.sourceOffset).toEqual({ timestamp: Date.UTC(2024, 0, 1, 10, 0, 1), timestamp_nanos: 1000 });
     expect(seen[5]?.sourceOffset).toEqual({
       timestamp: Date.UTC(2024, 0, 1, 10, 0, 4, 500),
@@ -304,6 +307,28 @@ describeEachDatabase('JdbcSourceTask', (database) => {
     // Assess
     await expect(failed).rejects.toBeInstanceOf(ConnectError);
     await expect(task.poll()).rejects.toThrow(table);
+  });
+
+  it('maps NUMERIC columns by numeric.mapping=best_fit (PostgreSQL) and keeps MySQL DECIMAL as Decimal, as Confluent does', async () => {
+    // Prepare
+    const db = database();
+    const table = uniqueTable('numeric');
+    await db.exec(`CREATE TABLE ${db.quote(table)} (qty NUMERIC(5,0) NOT NULL, price NUMERIC(10,2) NOT NULL)`);
+    await db.exec(`INSERT INTO ${db.quote(table)} VALUES (12345, 99.95)`);
+    const offsets = new MemoryOffsets();
+    // Act
+    const task = await startTask(db, offsets, { mode: 'bulk', tables: table, 'numeric.mapping': 'best_fit' });
+    const [record] = await pollUntil(task, offsets, (r) => r.length >= 1);
+    // Assess
+    const schema = record?.valueSchema;
+    const value = record?.value as Struct | undefined;
+    if (db.kind === 'postgresql') {
+      expect([schema?.field('qty')?.schema.type, schema?.field('price')?.schema.type]).toEqual(['INT32', 'FLOAT64']);
+      expect([value?.get('qty'), value?.get('price')]).toEqual([12345, 99.95]);
+    } else {
+      expect(schema?.field('qty')?.schema.name).toBe('org.apache.kafka.connect.data.Decimal');
+      expect(value?.get('price')).toEqual(new BigDecimal(9995n, 2));
+    }
   });
 
   it('keeps a decimal, date, time and timestamp exact in their logical types', async () => {

@@ -139,8 +139,10 @@ export class JdbcSourceTask extends SourceTask {
       } catch (err) {
         throw toConnectError(err, `Failed to read ${querier.describe()}`);
       }
-      querier.inPass = !batch.done;
-      if (batch.done) querier.lastUpdate = this.clock.now();
+      // A pass ends when the querier read everything, or (defensively) when a batch brought nothing.
+      const passOver = batch.done || batch.records.length === 0;
+      querier.inPass = !passOver;
+      if (passOver) querier.lastUpdate = this.clock.now();
       if (batch.records.length > 0) return batch.records;
     }
   }
