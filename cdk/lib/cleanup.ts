@@ -51,6 +51,8 @@ export class ConnectCleanup extends Construct {
         [ENV.schedulerRoleArn]: workers.schedulerRole.roleArn,
       },
       observability: props.observability,
+      // No network: outside any VPC it reaches the Lambda and Scheduler APIs and CloudFormation's
+      // response URL (S3) without a NAT gateway or endpoints.
     });
 
     const justify = WildcardJustifications.of(this);
