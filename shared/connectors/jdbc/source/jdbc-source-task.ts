@@ -116,7 +116,13 @@ export class JdbcSourceTask extends SourceTask {
   async poll(): Promise<SourceRecord[] | null> {
     const config = this.config;
     if (!config || this.stopped) return null;
-    if (this.clock.now() >= this.nextTableCheck) await this.refreshTables();
+    if (this.clock.now() >= this.nextTableCheck) {
+      try {
+        await this.refreshTables();
+      } catch (err) {
+        throw toConnectError(err, 'Failed to list the tables to read');
+      }
+    }
     for (;;) {
       if (this.stopped) return null;
       const querier = this.nextQuerier();
