@@ -146,7 +146,7 @@ describe('Values.parseString', () => {
   it('reads null, even surrounded by whitespace, as the null schema and value', () => {
     // Act
     const bare = Values.parseString('null');
-    const padded = Values.parseString(WHITESPACE + 'null' + WHITESPACE);
+    const padded = Values.parseString(`${WHITESPACE}null${WHITESPACE}`);
     // Assess
     expect(bare).toBe(SchemaAndValue.NULL);
     expect(padded).toBe(SchemaAndValue.NULL);
