@@ -38,9 +38,12 @@ console.log(
   `Kafka Connect is ready: REST API ${runtime.restUrl} | Kafka ${runtime.bootstrapServers} | data ${optionalEnv(ENV.dataDir, '.data')}`,
 );
 
+// `process.on`, not `once`: a signal often arrives twice (Ctrl-C reaches the whole process group,
+// and tsx relays it to this process as well), and Node's default action for the second one would
+// kill the process in the middle of stopping (leases held, offsets not committed).
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping Kafka Connect`);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { Kafka, logLevel } from 'kafkajs';
 import { createHandler as createRestHandler } from '../functions/rest/handler';
 import { aliasOf, createHandler as createSinkHandler } from '../functions/sink-task/handler';
@@ -114,6 +115,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stops.push(() => dynamo.stop());
     await createTables(dynamo.client, TABLE_NAMES);
     const stores = createDynamoDbStores({ client: dynamo.client, tables: TABLE_NAMES, clock });
+    // One runtime at a time serves a data directory (LevelDB locks dynalite's files), so a live
+    // lease in our own dynalite was left by a previous run that did not stop cleanly (killed, or
+    // crashed): free it, so its source tasks resume now rather than when it expires, as Kafka
+    // restarts a dead worker's tasks at once. A DynamoDB given by endpoint may be shared: left alone.
+    if (!options.dynamoDbEndpoint) await releaseLeftoverLeases(stores, clock, logger);
 
     const providers = await configProvidersFromWorkerConfig(options.configProviders ?? DEFAULT_PROVIDERS);
     const transformer = new ConfigTransformer(providers);
@@ -264,5 +270,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   } catch (err) {
     await stopAll();
     throw err;
+  }
+}
+
+async function releaseLeftoverLeases(stores: Stores, clock: Clock, logger: Logger): Promise<void> {
+  for (const connector of await stores.configs.list()) {
+    const tasks = (await stores.configs.getTaskConfigs(connector))?.configs.length ?? 0;
+    for (let task = 0; task < tasks; task++) {
+      const lease = await stores.leases.get({ connector, task });
+      if (!lease || lease.expiresAt <= clock.now()) continue;
+      logger.info('releasing a source task lease left by the previous run', { connector, task, owner: lease.owner });
+      await stores.leases.release(lease);
+    }
   }
 }
