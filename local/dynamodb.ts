@@ -19,7 +19,14 @@ export interface LocalDynamoDb {
  */
 export async function startLocalDynamoDb(options: { path: string; endpoint?: string }): Promise<LocalDynamoDb> {
   if (options.endpoint) {
-    const client = new DynamoDBClient({ endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'us-east-1' });
+    // LocalStack and other emulators take any credentials: without any configured, use dummy ones
+    // rather than fail with "Could not load credentials from any providers".
+    const configured = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE'].some((v) => process.env[v]);
+    const client = new DynamoDBClient({
+      endpoint: options.endpoint,
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      ...(configured ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    });
     return { endpoint: options.endpoint, client, stop: async () => client.destroy() };
   }
   const server = dynalite({ path: options.path, createTableMs: 0 });

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startTestBroker } from '../helpers/broker';
+import { startDynalite } from '../helpers/dynalite';
 import { waitFor } from '../helpers/wait-for';
 import { readText, textDifference } from './support/files';
+import { consumeAll } from './support/kcat';
 import { ConnectClient, states } from './support/rest';
 import { removeDir, tempDir } from './support/runtime';
 
@@ -142,5 +145,39 @@ describe('npm start', () => {
     expect(lines.filter((l) => !written.has(l))).toEqual([]);
     signal(run, 'SIGTERM');
     await run.closed;
+  });
+
+  it('with KAFKA_BOOTSTRAP_SERVERS and AWS_ENDPOINT_URL_DYNAMODB it uses that Kafka and that DynamoDB instead of its own', async () => {
+    // Prepare
+    const kafka = await startTestBroker();
+    const dynamo = await startDynalite();
+    const dataDir = join(dir, 'external-data');
+    const input = join(dir, 'external.in');
+    const output = join(dir, 'external.out');
+    writeFileSync(input, 'over there\n');
+    try {
+      // Act
+      run = await npmStart(dataDir, {
+        KAFKA_BOOTSTRAP_SERVERS: kafka.bootstrap,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_PROFILE: '',
+      });
+      await createPair(run.rest, input, output, 'external');
+      await waitFor(() => expect(readText(output)).toBe('over there\n'));
+      const ready = READY.exec(run.output());
+      signal(run, 'SIGTERM');
+      await run.closed;
+
+      // Assess
+      expect(ready?.[2]).toBe(kafka.bootstrap);
+      expect((await consumeAll(kafka.bootstrap, 'external')).map((m) => m.payload)).toEqual(['over there']);
+      expect(existsSync(join(dataDir, 'kafka'))).toBe(false);
+      expect(existsSync(join(dataDir, 'dynamodb'))).toBe(false);
+    } finally {
+      await kafka.stop();
+      await dynamo.stop();
+    }
   });
 });
