@@ -19,7 +19,7 @@ import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { type RunningDynalite, startDynalite } from '../helpers/dynalite';
 import { functionArn, invokeBundle, TEST_ACCOUNT, TEST_REGION } from './support/bundle-runner';
 import { type FakeLambda, startFakeLambda } from './support/fake-lambda';
-import { bundleDirOf, type Synthesized, synthesize } from './support/synth';
+import { bundleDirOf, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support/synth';
 
 /**
  * The bundles NodejsFunction builds for the stack (the deployed artifacts), run on the toolchain's
@@ -83,7 +83,7 @@ beforeAll(async () => {
     'errors.deadletterqueue.topic.replication.factor': '1',
   });
   await herder.reconcile(CONNECTOR);
-});
+}, SYNTH_TIMEOUT_MS);
 
 afterAll(async () => {
   await lambda?.stop();

@@ -10,6 +10,7 @@ import {
   rendered,
   resourcesOf,
   type Statement,
+  SYNTH_TIMEOUT_MS,
   type Synthesized,
   statementsOfRole,
   synthesize,
@@ -22,7 +23,7 @@ let prefix: string;
 beforeAll(() => {
   synth = synthesize();
   prefix = synth.stack.resourcePrefix;
-});
+}, SYNTH_TIMEOUT_MS);
 
 const PRODUCT_FUNCTIONS = ['rest', 'herder', 'sink-task', 'source-task', 'cleanup'] as const;
 

@@ -7,6 +7,7 @@ import {
   Match,
   rendered,
   resourcesOf,
+  SYNTH_TIMEOUT_MS,
   type Synthesized,
   statementsOfRole,
   synthesize,
@@ -45,7 +46,7 @@ beforeAll(() => {
     esmBatchingWindowSeconds: '2',
     alarmEmail: 'ops@example.com',
   });
-});
+}, SYNTH_TIMEOUT_MS);
 
 describe('ConnectStack (existing MSK cluster with SCRAM, private API, customer-managed key)', () => {
   it('points every Kafka client and the event source mappings at the cluster with SCRAM and its secret', () => {

@@ -5,6 +5,7 @@ import {
   asArray,
   functionBySuffix,
   resourcesOf,
+  SYNTH_TIMEOUT_MS,
   type Synthesized,
   statementsOfRole,
   synthesize,
@@ -29,7 +30,7 @@ beforeAll(() => {
     apiAccountLoggingRole: 'false',
     configSecretsPrefix: 'prod/connect/',
   });
-});
+}, SYNTH_TIMEOUT_MS);
 
 describe('ConnectStack (self-managed Kafka outside a VPC)', () => {
   it('tells the functions and the event source mappings how to reach and authenticate to the brokers', () => {

@@ -101,3 +101,6 @@ export function bundleDirOf(fn: ConnectFunction): string {
   if (!staging) throw new Error(`${fn.node.path} has no bundled asset`);
   return staging.absoluteStagedPath;
 }
+
+/** A synthesis bundles five functions: slower than vitest's 10 s hook default when test files run side by side. */
+export const SYNTH_TIMEOUT_MS = 120_000;
