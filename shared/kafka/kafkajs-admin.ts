@@ -55,14 +55,21 @@ export class KafkaJsAdmin implements KafkaAdmin {
 
   /**
    * Creates a topic unless it exists (Kafka's DeadLetterQueueReporter#createAndSetup does the
-   * same for a DLQ). @returns whether this call created it.
+   * same for a DLQ), with `configs` as its topic configs (e.g. cleanup.policy). @returns whether
+   * this call created it.
    * @throws the broker's error, e.g. a replication factor the cluster cannot reach.
    */
-  async createTopic(topic: string, partitions: number, replicationFactor: number): Promise<boolean> {
+  async createTopic(
+    topic: string,
+    partitions: number,
+    replicationFactor: number,
+    configs: Readonly<Record<string, string>> = {},
+  ): Promise<boolean> {
     if ((await this.admin.listTopics()).includes(topic)) return false;
+    const configEntries = Object.entries(configs).map(([name, value]) => ({ name, value }));
     try {
       return await this.admin.createTopics({
-        topics: [{ topic, numPartitions: partitions, replicationFactor }],
+        topics: [{ topic, numPartitions: partitions, replicationFactor, configEntries }],
         waitForLeaders: true,
       });
     } catch (err) {

@@ -1,4 +1,12 @@
-import type { Kafka, Message, PartitionMetadata, Producer, RecordMetadata } from 'kafkajs';
+import type {
+  ICustomPartitioner,
+  Kafka,
+  Message,
+  PartitionMetadata,
+  Producer,
+  RecordMetadata,
+  TopicMessages,
+} from 'kafkajs';
 
 /** One record to produce: bytes already converted. */
 export interface ProducerRecord {
@@ -34,23 +42,15 @@ export interface KafkaProducer {
  * which partition each record went to through the partitioner, so acks map back to records.
  */
 export class KafkaJsProducer implements KafkaProducer {
-  private readonly chosen = new WeakMap<Message, number>();
+  private readonly tracker = new PartitionTracker();
   private readonly producer: Producer;
   private connected: Promise<void> | null = null;
 
   constructor(kafka: Kafka) {
-    const chosen = this.chosen;
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
-      createPartitioner: () => {
-        const partitioner = defaultPartitioner();
-        return (args) => {
-          const partition = partitioner(args.topic, args.partitionMetadata, args.message);
-          chosen.set(args.message, partition);
-          return partition;
-        };
-      },
+      createPartitioner: this.tracker.createPartitioner,
     });
   }
 
@@ -62,6 +62,36 @@ export class KafkaJsProducer implements KafkaProducer {
       throw err;
     });
     await this.connected;
+    const { topicMessages, messages } = this.tracker.batch(records);
+    const metadata = await this.producer.sendBatch({ acks: -1, topicMessages });
+    return this.tracker.acks(records, messages, metadata);
+  }
+
+  async close(): Promise<void> {
+    if (this.connected) await this.producer.disconnect();
+    this.connected = null;
+  }
+}
+
+/**
+ * What the kafkajs producers of this module share: the Java client's partitioner, which records the
+ * partition each message went to, and the mapping of kafkajs's per-partition results back to one
+ * ack per record. Internal to shared/kafka.
+ */
+export class PartitionTracker {
+  private readonly chosen = new WeakMap<Message, number>();
+
+  readonly createPartitioner: ICustomPartitioner = () => {
+    const partitioner = defaultPartitioner();
+    return (args) => {
+      const partition = partitioner(args.topic, args.partitionMetadata, args.message);
+      this.chosen.set(args.message, partition);
+      return partition;
+    };
+  };
+
+  /** The kafkajs messages of `records` grouped by topic, and the same messages in input order. */
+  batch(records: readonly ProducerRecord[]): { topicMessages: TopicMessages[]; messages: Message[] } {
     const messagesByTopic = new Map<string, Message[]>();
     const messages = records.map((record) => {
       const message = toMessage(record);
@@ -70,16 +100,15 @@ export class KafkaJsProducer implements KafkaProducer {
       messagesByTopic.set(record.topic, list);
       return message;
     });
-    const metadata = await this.producer.sendBatch({
-      acks: -1,
+    return {
       topicMessages: [...messagesByTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
-    });
-    return assignOffsets(records, messages, metadata, (m) => m.partition ?? this.chosen.get(m));
+      messages,
+    };
   }
 
-  async close(): Promise<void> {
-    if (this.connected) await this.producer.disconnect();
-    this.connected = null;
+  /** One ack per record, in input order, from what kafkajs's sendBatch resolved with. */
+  acks(records: readonly ProducerRecord[], messages: readonly Message[], metadata: readonly RecordMetadata[]) {
+    return assignOffsets(records, messages, metadata, (m) => m.partition ?? this.chosen.get(m));
   }
 }
 

@@ -8,7 +8,7 @@ import {
   type SourceRecord,
   type SourceTask,
 } from '../../api';
-import type { KafkaProducer, ProducerRecord, RecordAck } from '../../kafka';
+import { type KafkaProducer, ProducerFencedError, type ProducerRecord, type RecordAck } from '../../kafka';
 import {
   FencedError,
   InstanceState,
@@ -40,7 +40,9 @@ import {
   type TaskConverters,
   type TaskPlugins,
 } from '../task-plugins';
+import { type ExactlyOnceSourceOptions, exactlyOnceSettings } from './exactly-once';
 import { ServerlessSourceTaskContext, StoreOffsetReader } from './source-task-context';
+import { type DispatchedRecord, SourceTransactionManager, type TransactionHooks } from './source-transaction-manager';
 
 /** What a Scheduler schedule (or the local timer) invokes a source task with. */
 export interface SourceTaskPayload {
@@ -69,6 +71,13 @@ export interface SourceLoopDeps {
   /** Sleep between empty polls. */
   idleMs?: number;
   statusIntervalMs?: number;
+  /**
+   * Exactly-once source support, where the platform enables it (Kafka's worker
+   * exactly.once.source.support=enabled): tasks of connectors with exactly.once.support=required
+   * then write each transaction's records and source offsets in one Kafka transaction. Absent,
+   * every task is at-least-once.
+   */
+  exactlyOnce?: ExactlyOnceSourceOptions;
 }
 
 /** Why an invocation ended, for logs and tests. */
@@ -84,6 +93,8 @@ interface RunningSourceTask {
   readonly transformer: RecordTransformer<SourceRecord>;
   readonly errors: ErrorHandlingConfig;
   readonly connectorConfig: Readonly<Record<string, string>>;
+  /** The task's transactions when it runs exactly-once; null when at-least-once. */
+  readonly transactions: SourceTransactionManager | null;
   epoch: number;
   lastStatusAt: number;
 }
@@ -94,6 +105,11 @@ interface RunningSourceTask {
  * nearly spent, then release the lease. A crash between produce and offset commit can duplicate
  * records on the next run but never lose one (at-least-once, as Kafka's WorkerSourceTask).
  * The lease epoch fences offset commits, so an invocation that lost its lease cannot commit.
+ *
+ * Exactly-once tasks (see SourceLoopDeps.exactlyOnce) write records and offsets in Kafka
+ * transactions instead (Kafka's ExactlyOnceWorkerSourceTask): a crash before a commit leaves
+ * nothing visible to read_committed consumers, and the next invocation, whose transactional
+ * producer fences this one, resumes from the offsets committed in Kafka.
  */
 export class SourceLoop {
   private readonly warm = new Map<string, RunningSourceTask>();
@@ -138,7 +154,11 @@ export class SourceLoop {
     } catch (err) {
       // Another invocation took the lease over (this one stalled past its expiry): it owns the task
       // now, so this one exits quietly, as a stale generation or a live lease does.
-      if (err instanceof FencedError || err instanceof LeaseLostError) return 'fenced';
+      if (err instanceof FencedError || err instanceof LeaseLostError || err instanceof ProducerFencedError) {
+        // An exactly-once task's producer is fenced (or soon will be): it is not kept warm.
+        if (running?.transactions) await this.discard(running);
+        return 'fenced';
+      }
       if (running) await this.fail(running, err);
       else await this.failUnstarted(connector, taskId, record.generation, err);
       return 'failed';
@@ -163,17 +183,57 @@ export class SourceLoop {
     const ttl = this.deps.leaseTtlMs ?? 60_000;
     let held = lease;
     const operator = this.operator(running);
+    const { transactions } = running;
+    transactions?.resume(this.transactionHooks(running, lease.epoch));
     while (remaining() > stopMargin) {
       const records = await this.poll(running);
       if (!records || records.length === 0) {
         await clock.sleep(Math.min(this.deps.idleMs ?? 100, Math.max(0, remaining() - stopMargin)));
       } else {
-        await this.send(running, records, operator, held.epoch);
+        if (transactions) await this.dispatch(running, transactions, records, operator);
+        else await this.send(running, records, operator, held.epoch);
         await this.reportRunning(running);
       }
+      await transactions?.batchDispatched();
       if (held.expiresAt - clock.now() < ttl / 2) held = await this.deps.stores.leases.renew(held, ttl, clock.now());
     }
+    if (transactions && !(await transactions.finish())) {
+      // A connector-defined transaction was left open and aborted: the task restarts from its committed offsets.
+      await this.discard(running);
+    }
     return 'completed';
+  }
+
+  /** Transforms and converts one poll batch, then sends it within the task's transaction. */
+  private async dispatch(
+    running: RunningSourceTask,
+    transactions: SourceTransactionManager,
+    records: readonly SourceRecord[],
+    operator: RetryWithToleranceOperator<SourceRecord | null>,
+  ): Promise<void> {
+    const batch: DispatchedRecord[] = [];
+    for (const record of records) {
+      const transformed = await this.transform(running, operator, record);
+      const converted = transformed === null ? null : await this.convert(running, operator, transformed);
+      batch.push({ record, converted });
+    }
+    await transactions.dispatch(batch);
+  }
+
+  /**
+   * After an exactly-once task's commit: the offsets are mirrored to the offset store, fenced by
+   * the lease as at-least-once offsets are, then the task hears of its records and the commit.
+   */
+  private transactionHooks(running: RunningSourceTask, epoch: number): TransactionHooks {
+    return {
+      ensureTopic: (topic) => this.ensureTopic(running, topic),
+      committed: async ({ records, offsets, topics }) => {
+        if (offsets.length > 0) await this.deps.stores.offsets.write(running.connector, offsets, { fence: epoch });
+        for (const { record, metadata } of records) await this.commitRecord(running, record, metadata);
+        await this.commitTask(running);
+        await this.recordTopics(running, topics);
+      },
+    };
   }
 
   /**
@@ -231,21 +291,27 @@ export class SourceLoop {
     }
     if (latest.size > 0)
       await this.deps.stores.offsets.write(running.connector, [...latest.values()], { fence: epoch });
+    await this.commitTask(running);
+    await this.recordTopics(running, new Set(toProduce.map((r) => r.topic)));
+  }
+
+  /** task.commit(); Kafka logs what it throws and carries on (WorkerSourceTask#commitSourceTask). */
+  private async commitTask(running: RunningSourceTask): Promise<void> {
     try {
       await running.task.instance.commit();
     } catch (err) {
-      // Kafka logs and carries on (WorkerSourceTask#commitSourceTask).
       this.deps.logger.error('Exception thrown while calling task.commit()', {
         connector: running.connector,
         task: running.id,
         error: err as Error,
       });
     }
+  }
+
+  private async recordTopics(running: RunningSourceTask, topics: ReadonlySet<string>): Promise<void> {
     const now = this.deps.clock.now();
     try {
-      for (const topic of new Set(toProduce.map((r) => r.topic))) {
-        await this.deps.stores.statuses.recordTopic(running.connector, topic, now);
-      }
+      for (const topic of topics) await this.deps.stores.statuses.recordTopic(running.connector, topic, now);
     } catch (err) {
       // Bookkeeping only: the records and their offsets are committed, so the task carries on.
       this.deps.logger.warn('could not record the active topics', {
@@ -393,25 +459,49 @@ export class SourceLoop {
     }
     const taskConfig = await this.deps.resolveConfig(rawTaskConfig);
     const connectorConfig = await this.deps.resolveConfig(rawConnectorConfig);
-    const task = this.deps.plugins.sourceTask(connectorConfig, taskConfig);
-    task.instance.initialize(
-      new ServerlessSourceTaskContext(taskConfig, new StoreOffsetReader(this.deps.stores.offsets, connector)),
-    );
-    const running: RunningSourceTask = {
-      connector,
-      id,
-      generation,
-      task,
-      converters: this.deps.plugins.converters(connectorConfig),
-      transformer: this.deps.plugins.transformer<SourceRecord>(connectorConfig),
-      errors: errorHandlingConfig(connectorConfig),
-      connectorConfig,
-      epoch: lease.epoch,
-      lastStatusAt: 0,
-    };
-    await task.instance.start(taskConfig);
-    this.warm.set(key, running);
-    return running;
+    const storeReader = new StoreOffsetReader(this.deps.stores.offsets, connector);
+    const transactions = await this.startTransactions(connector, id, connectorConfig, storeReader);
+    try {
+      const task = this.deps.plugins.sourceTask(connectorConfig, taskConfig);
+      task.instance.initialize(
+        new ServerlessSourceTaskContext(taskConfig, transactions?.reader ?? storeReader, transactions?.context ?? null),
+      );
+      const running: RunningSourceTask = {
+        connector,
+        id,
+        generation,
+        task,
+        converters: this.deps.plugins.converters(connectorConfig),
+        transformer: this.deps.plugins.transformer<SourceRecord>(connectorConfig),
+        errors: errorHandlingConfig(connectorConfig),
+        connectorConfig,
+        transactions,
+        epoch: lease.epoch,
+        lastStatusAt: 0,
+      };
+      await task.instance.start(taskConfig);
+      this.warm.set(key, running);
+      return running;
+    } catch (err) {
+      await transactions?.close().catch(() => {});
+      throw err;
+    }
+  }
+
+  /**
+   * The transactions of an exactly-once task, or null for an at-least-once one. Starting them
+   * fences the task's zombies and reads its offsets from the offsets topic, before the task starts.
+   */
+  private async startTransactions(
+    connector: string,
+    id: number,
+    connectorConfig: Readonly<Record<string, string>>,
+    fallback: StoreOffsetReader,
+  ): Promise<SourceTransactionManager | null> {
+    const settings = exactlyOnceSettings(this.deps.exactlyOnce, connector, id, connectorConfig);
+    if (!settings || !this.deps.exactlyOnce) return null;
+    const { kafka } = this.deps.exactlyOnce;
+    return SourceTransactionManager.start(kafka, { connector, task: id }, settings, fallback, this.deps.clock);
   }
 
   /** RUNNING once per status interval; a status store that fails here is logged, the task carries on. */
@@ -435,9 +525,14 @@ export class SourceLoop {
   }
 
   private async fail(running: RunningSourceTask, err: unknown): Promise<void> {
+    await this.discard(running);
+    await this.failUnstarted(running.connector, running.id, running.generation, err);
+  }
+
+  /** Stops a task and forgets it, so the next invocation starts it afresh. */
+  private async discard(running: RunningSourceTask): Promise<void> {
     this.warm.delete(`${running.connector}\u0000${running.id}`);
     await this.stopTask(running);
-    await this.failUnstarted(running.connector, running.id, running.generation, err);
   }
 
   private async failUnstarted(connector: string, task: number, generation: number, err: unknown): Promise<void> {
@@ -470,6 +565,15 @@ export class SourceLoop {
     closeTaskPlugins(running.converters, running.transformer, (what, err) =>
       this.deps.logger.warn(`closing the ${what} failed`, { connector: running.connector, error: err as Error }),
     );
+    try {
+      // Aborts a transaction left open (the task failed, or the container stops) and closes the producer.
+      await running.transactions?.close();
+    } catch (err) {
+      this.deps.logger.warn('closing the transactional producer failed', {
+        connector: running.connector,
+        error: err as Error,
+      });
+    }
   }
 }
 

@@ -156,7 +156,5 @@ describe('source task invocations', () => {
     expect((await runtime.stores.leases.get({ connector: name, task: 0 }))?.expiresAt).toBe(0);
   });
 
-  it.todo(
-    'EOS source killed mid-transaction: a read_committed consumer sees each record exactly once (exactly.once.support=required with transactional produce is not implemented yet)',
-  );
+  // Exactly-once tasks (killed mid-transaction, zombie fencing, transaction boundaries): exactly-once.int.test.ts
 });
