@@ -3,6 +3,9 @@ import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Clock } from '../shared/api';
 import { type ConsumedRecord, encodeEsmEvent, type KafkaEsmEvent } from '../shared/kafka';
 
+/** kafkajs's default heartbeat interval; its session timeout is 30 s. */
+const HEARTBEAT_INTERVAL_MS = 3_000;
+
 /** Invokes the sink function with an MSK-shaped event, as the event source mapping does. */
 export type SinkInvoker = (event: KafkaEsmEvent, alias: string) => Promise<void>;
 
@@ -21,8 +24,8 @@ export interface EsmPollerOptions {
   batchingWindowMs?: number;
   /** Largest wait between retries of a failing batch. */
   maxRetryDelayMs?: number;
-  /** Called when the consumer has joined its group (the poller became ready). */
-  onJoin?: () => void;
+  /** Called when readiness changes: the consumer joined its group, or crashed for good. */
+  onReadinessChange?: () => void;
 }
 
 /**
@@ -36,6 +39,8 @@ export class EsmPoller {
   private consumer: Consumer | null = null;
   private running = false;
   private joined = false;
+  /** kafkajs gave up on the consumer (a crash it does not restart from): this poller is dead. */
+  private crashed = false;
   /** Resolves when stop() is called, to cut a retry wait short. */
   private stopping: { promise: Promise<void>; resolve: () => void } = Promise.withResolvers<void>();
 
@@ -51,19 +56,40 @@ export class EsmPoller {
 
   /** True once the consumer joined its group and is fetching (the ESM's "Enabled"). */
   isReady(): boolean {
-    return this.joined;
+    return this.joined && !this.crashed;
   }
 
+  /** False once stopped or crashed: the platform then replaces it. */
+  isAlive(): boolean {
+    return this.running && !this.crashed;
+  }
+
+  /** @throws when the consumer cannot connect or subscribe; the poller is stopped then. */
   async start(): Promise<void> {
     if (this.running) return;
-    const { kafka, groupId, topic, batchingWindowMs = 500 } = this.options;
     this.running = true;
     this.stopping = Promise.withResolvers<void>();
+    try {
+      await this.run();
+    } catch (err) {
+      await this.stop().catch(() => {});
+      throw err;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const { kafka, groupId, topic, batchingWindowMs = 500, logger } = this.options;
     const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: batchingWindowMs, retry: { retries: 10 } });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joined = true;
-      this.options.onJoin?.();
+      this.options.onReadinessChange?.();
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return; // kafkajs restarts the consumer itself
+      logger.error('sink poller crashed; it will be replaced', { topic, groupId, error: payload.error });
+      this.crashed = true;
+      this.options.onReadinessChange?.();
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -108,24 +134,33 @@ export class EsmPoller {
   ): Promise<boolean> {
     const event = encodeEsmEvent(messages.map((m) => toConsumed(topic, partition, m)));
     const { clock, logger, maxRetryDelayMs = 10_000 } = this.options;
-    for (let attempt = 0; this.running; attempt++) {
-      try {
-        await this.options.invoke(event, this.options.alias);
-        return true;
-      } catch (err) {
-        const delay = Math.min(100 * 2 ** attempt, maxRetryDelayMs);
-        logger.warn('sink invocation failed; the batch will be delivered again', {
-          topic,
-          partition,
-          firstOffset: messages[0]?.offset,
-          retryInMs: delay,
-          error: err as Error,
-        });
-        await heartbeat().catch(() => {});
-        await Promise.race([clock.sleep(delay), this.stopping.promise]);
+    // kafkajs heartbeats only between batches: an invocation that outlasts the session timeout
+    // (a sink retrying put() inside it) would get the member evicted and its commit refused, so the
+    // batch would be delivered twice. The ESM keeps its group alive meanwhile; so does this.
+    const ticker = setInterval(() => {
+      heartbeat().catch(() => {});
+    }, HEARTBEAT_INTERVAL_MS);
+    try {
+      for (let attempt = 0; this.running; attempt++) {
+        try {
+          await this.options.invoke(event, this.options.alias);
+          return true;
+        } catch (err) {
+          const delay = Math.min(100 * 2 ** attempt, maxRetryDelayMs);
+          logger.warn('sink invocation failed; the batch will be delivered again', {
+            topic,
+            partition,
+            firstOffset: messages[0]?.offset,
+            retryInMs: delay,
+            error: err as Error,
+          });
+          await Promise.race([clock.sleep(delay), this.stopping.promise]);
+        }
       }
+      return false;
+    } finally {
+      clearInterval(ticker);
     }
-    return false;
   }
 }
 

@@ -13,7 +13,7 @@ export interface LocalPlatformOptions {
   invokeSource: SourceInvoker;
   logger: Logger;
   clock: Clock;
-  /** Called when a connector's resources change readiness (a poller joined its group), to re-converge. */
+  /** Called when a connector's resources change readiness (a poller joined or crashed), to re-converge. */
   onReadinessChange?: (connector: string) => void;
   batchSize?: number;
   batchingWindowMs?: number;
@@ -84,7 +84,12 @@ export class LocalPlatform implements Platform {
       }
     }
     for (const topic of wanted) {
-      if (pollers.has(topic)) continue;
+      const existing = pollers.get(topic);
+      if (existing?.isAlive()) continue;
+      if (existing) {
+        pollers.delete(topic);
+        await existing.stop().catch(() => {});
+      }
       const poller = new EsmPoller({
         kafka: this.options.kafka,
         topic,
@@ -95,10 +100,16 @@ export class LocalPlatform implements Platform {
         clock: this.options.clock,
         batchSize: this.options.batchSize,
         batchingWindowMs: this.options.batchingWindowMs,
-        onJoin: () => this.options.onReadinessChange?.(desired.name),
+        onReadinessChange: () => this.options.onReadinessChange?.(desired.name),
       });
       pollers.set(topic, poller);
-      await poller.start();
+      try {
+        await poller.start();
+      } catch (err) {
+        // Not kept: the next reconcile (the periodic repair at the latest) tries again.
+        pollers.delete(topic);
+        throw err;
+      }
     }
     return { ready: [...pollers.values()].every((p) => p.isReady()) };
   }
