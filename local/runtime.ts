@@ -8,7 +8,7 @@ import { aliasOf, createHandler as createSinkHandler } from '../functions/sink-t
 import { createHandler as createSourceHandler } from '../functions/source-task/handler';
 import { type Clock, systemClock } from '../shared/api';
 import { ConfigTransformer, configProvidersFromWorkerConfig } from '../shared/config-providers';
-import { KafkaJsAdmin, KafkaJsProducer, type KafkaProducer, kafkaJsConfig } from '../shared/kafka';
+import { KafkaJsAdmin, KafkaJsProducer, type KafkaProducer, kafkaJsConfig, kafkaJsExactlyOnce } from '../shared/kafka';
 import { LoggerRegistry, type LogLevelName } from '../shared/observability';
 import { defaultRegistry } from '../shared/plugins';
 import {
@@ -143,7 +143,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stops.push(async () => producer?.close());
 
     const registry = defaultRegistry();
-    const catalog = pluginCatalog(registry, { resolveConfig });
+    // Kafka (the dev broker too) has transactions: sources may require exactly-once (exactly.once.source.support=enabled).
+    const catalog = pluginCatalog(registry, { resolveConfig, exactlyOnceSourceEnabled: true });
     const taskPlugins = new PluginTaskFactory(registry);
     const workerId = `${hostname()}:${options.restPort ?? 8083}`;
 
@@ -178,6 +179,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       logger: loggers.get('connect.source'),
       workerId,
       stopMarginMs: 1_000,
+      exactlyOnce: { kafka: kafkaJsExactlyOnce(async () => kafka) },
     });
     const sinkHandler = createSinkHandler({
       pipeline,

@@ -56,6 +56,12 @@ export const ENV = {
   esmBatchingWindowSeconds: 'CONNECT_ESM_BATCHING_WINDOW_SECONDS',
   /** The commit the deployed bundle was built from (GET / reports its first 16 hex digits). */
   buildCommit: 'CONNECT_BUILD_COMMIT',
+  /**
+   * 'true' to run source connectors with exactly.once.support=required in Kafka transactions
+   * (Kafka's worker exactly.once.source.support=enabled); validation rejects `required` otherwise.
+   * The REST, herder and source-task functions must agree.
+   */
+  exactlyOnceSource: 'CONNECT_EXACTLY_ONCE_SOURCE',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -69,4 +75,9 @@ export function requiredEnv(name: EnvName): string {
 
 export function optionalEnv(name: EnvName, fallback: string): string {
   return process.env[name] || fallback;
+}
+
+/** A switch: true only when the variable is 'true'. */
+export function flagEnv(name: EnvName): boolean {
+  return process.env[name] === 'true';
 }

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { ENV, optionalEnv, requiredEnv } from '../../shared/env';
+import { ENV, flagEnv, optionalEnv, requiredEnv } from '../../shared/env';
 import { AwsPlatform } from '../../shared/platform';
 import { defaultRegistry } from '../../shared/plugins';
 import { Herder, pluginCatalog } from '../../shared/runtime';
@@ -31,7 +31,10 @@ export function herderDepsFromEnv(): HerderFunctionDeps {
     logger,
   });
   const resolveConfig = configResolverFromEnv();
-  const plugins = pluginCatalog(defaultRegistry(), { resolveConfig });
+  const plugins = pluginCatalog(defaultRegistry(), {
+    resolveConfig,
+    exactlyOnceSourceEnabled: flagEnv(ENV.exactlyOnceSource),
+  });
   const herder = new Herder({ stores, plugins, platform, resolveConfig, workerId, logger });
   return { herder, logger };
 }

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { systemClock } from '../../shared/api';
-import { ENV, optionalEnv, requiredEnv } from '../../shared/env';
+import { ENV, flagEnv, optionalEnv, requiredEnv } from '../../shared/env';
 import { LoggerRegistry } from '../../shared/observability';
 import { LambdaHerderSignal } from '../../shared/platform';
 import { defaultRegistry } from '../../shared/plugins';
@@ -26,7 +26,10 @@ export function restDepsFromEnv(): RestDeps {
   const workerId = optionalEnv(ENV.functionName, 'connect-rest');
   const service = new HerderConnectService({
     stores,
-    plugins: pluginCatalog(defaultRegistry(), { resolveConfig: configResolverFromEnv() }),
+    plugins: pluginCatalog(defaultRegistry(), {
+      resolveConfig: configResolverFromEnv(),
+      exactlyOnceSourceEnabled: flagEnv(ENV.exactlyOnceSource),
+    }),
     herder: new LambdaHerderSignal({
       lambda: new LambdaClient({}),
       functionArn: requiredEnv(ENV.herderFunctionArn),

@@ -2,7 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { systemClock } from '../../shared/api';
-import { ENV, optionalEnv, requiredEnv } from '../../shared/env';
+import { ENV, flagEnv, optionalEnv, requiredEnv } from '../../shared/env';
+import { kafkaJsExactlyOnce } from '../../shared/kafka';
 import { LambdaHerderSignal } from '../../shared/platform';
 import { defaultRegistry } from '../../shared/plugins';
 import { PluginTaskFactory, SourceLoop } from '../../shared/runtime';
@@ -19,7 +20,8 @@ export function sourceTaskDepsFromEnv(): SourceTaskDeps {
   const container = `${optionalEnv(ENV.functionName, 'connect-source-task')}/${crypto.randomUUID()}`;
   const clock = systemClock;
   const stores = createDynamoDbStores({ client: new DynamoDBClient({}), tables: tableNamesFromEnv(), clock });
-  const producer = new LazyKafka(container).lazyProducer();
+  const kafka = new LazyKafka(container);
+  const producer = kafka.lazyProducer();
   const loop = new SourceLoop({
     stores,
     plugins: new PluginTaskFactory(defaultRegistry()),
@@ -33,6 +35,7 @@ export function sourceTaskDepsFromEnv(): SourceTaskDeps {
     clock,
     logger,
     workerId: container,
+    exactlyOnce: flagEnv(ENV.exactlyOnceSource) ? { kafka: kafkaJsExactlyOnce(() => kafka.client()) } : undefined,
   });
   return { loop, logger };
 }
