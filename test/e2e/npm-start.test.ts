@@ -17,8 +17,8 @@ interface NpmStart {
   readonly child: ChildProcess;
   readonly rest: ConnectClient;
   output(): string;
-  /** Resolves once every process of the job has exited (they all hold its output open until then). */
-  readonly closed: Promise<void>;
+  /** Resolves once every process of the job has exited and been reaped. */
+  readonly closed: Promise<unknown>;
 }
 
 /** `npm start` as a user runs it, in its own process group (a terminal's job), on free ports. */
@@ -36,9 +36,26 @@ async function npmStart(dataDir: string, env: Record<string, string>): Promise<N
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const closed = new Promise<void>((done) => child.on('close', () => done()));
-  const ready = await waitFor(() => READY.exec(output), { timeoutMs: 60_000, what: 'the ready line' });
+  const exited = new Promise<void>((done) => child.on('close', () => done()));
+  // Then until the job's processes are reaped too: the dev broker refuses a data directory whose
+  // lock names a process that still exists, and a killed process exists until it is reaped.
+  const closed = exited.then(() => waitFor(() => !groupExists(child.pid as number), { what: 'the job to be reaped' }));
+  const ready = await waitFor(() => READY.exec(output), { timeoutMs: 60_000, what: 'the ready line' }).catch(
+    (err: unknown) => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+      throw new Error(`npm start printed no ready line; its output ends with:\n${output.slice(-3000)}`, { cause: err });
+    },
+  );
   return { child, rest: new ConnectClient(ready[1] as string), output: () => output, closed };
+}
+
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** What a terminal does on Ctrl-C or a process manager on stop: the signal to the whole job. */
@@ -67,7 +84,7 @@ describe('npm start', () => {
   }
 
   afterAll(async () => {
-    if (run && run.child.exitCode === null) {
+    if (run && run.child.exitCode === null && run.child.signalCode === null) {
       signal(run, 'SIGKILL');
       await run.closed;
     }
