@@ -34,8 +34,10 @@ interface PartitionProgress {
  * "The end" is the last stable offset as the read starts, which is what Kafka's KafkaBasedLog
  * reads to, and then further: while a partition's high watermark was above it (another producer's
  * transaction open across it, say another task's, in the shared offsets topic), the read waits for
- * that transaction to end and reads what it covered. A task's offsets committed after another
- * producer opened a transaction are therefore never missed.
+ * that transaction to end and reads what it covered. So a task's offsets committed after another
+ * producer opened a transaction are not missed. One case is left as Kafka leaves it: a partition
+ * whose very first records are in a transaction still open gives a read_committed consumer
+ * nothing, so no high watermark either, and is read to its last stable offset only.
  */
 export class KafkaJsOffsetsTopic implements OffsetsTopic {
   private readonly ensured = new Set<string>();
@@ -48,6 +50,7 @@ export class KafkaJsOffsetsTopic implements OffsetsTopic {
   async ensure(topic: string): Promise<void> {
     if (this.ensured.has(topic)) return;
     await this.withAdmin(async (admin) => {
+      if ((await admin.listTopics()).includes(topic)) return;
       const replicationFactor =
         this.options.replicationFactor ?? Math.min(3, (await admin.describeCluster()).brokers.length);
       await new KafkaJsAdmin(admin).createTopic(topic, this.options.partitions ?? 25, replicationFactor, {

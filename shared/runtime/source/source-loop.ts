@@ -155,6 +155,12 @@ export class SourceLoop {
       // Another invocation took the lease over (this one stalled past its expiry): it owns the task
       // now, so this one exits quietly, as a stale generation or a live lease does.
       if (err instanceof FencedError || err instanceof LeaseLostError || err instanceof ProducerFencedError) {
+        if (err instanceof ProducerFencedError) {
+          this.deps.logger.warn(
+            'source task producer fenced: another invocation runs the task now, or a transaction outlived transaction.timeout.ms',
+            { connector, task: taskId, error: err },
+          );
+        }
         // An exactly-once task's producer is fenced (or soon will be): it is not kept warm.
         if (running?.transactions) await this.discard(running);
         return 'fenced';

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +159,8 @@ interface EosContainer {
   readonly sent: ProducerRecord[];
   /** How many data records each committed transaction held, in order. */
   readonly commits: number[];
+  /** How many times a transactional producer was initialized (each fences the task's older producers). */
+  readonly inits: () => number;
   /** Records sent with the at-least-once producer (none, for exactly-once connectors). */
   readonly plainSends: ProducerRecord[];
   invoke(payload: SourceTaskPayload, remaining: () => number): Promise<SourceRunOutcome>;
@@ -171,11 +173,14 @@ function eosContainer(options: EosContainerOptions = {}): EosContainer {
   const sent: ProducerRecord[] = [];
   const commits: number[] = [];
   const plainSends: ProducerRecord[] = [];
+  let inits = 0;
   const real = kafkaJsExactlyOnce(async () => parts.kafka);
   const kafka: ExactlyOnceKafka = {
     offsetsTopic: real.offsetsTopic,
     transactionalProducer: async (id, producerOptions) => {
-      const counting = countingProducer(await real.transactionalProducer(id, producerOptions), sent, commits);
+      const counting = countingProducer(await real.transactionalProducer(id, producerOptions), sent, commits, () => {
+        inits++;
+      });
       return options.producer ? options.producer(counting) : counting;
     },
   };
@@ -207,6 +212,7 @@ function eosContainer(options: EosContainerOptions = {}): EosContainer {
   const container: EosContainer = {
     sent,
     commits,
+    inits: () => inits,
     plainSends,
     invoke: (payload, remaining) => handler(payload, lambdaContext('connect-source-task', null, remaining)),
     close: async () => {
@@ -223,11 +229,15 @@ function countingProducer(
   real: TransactionalProducer,
   sent: ProducerRecord[],
   commits: number[],
+  initialized: () => void,
 ): TransactionalProducer {
   let inTransaction = 0;
   return {
     transactionalId: real.transactionalId,
-    initTransactions: () => real.initTransactions(),
+    initTransactions: async () => {
+      await real.initTransactions();
+      initialized();
+    },
     beginTransaction: async () => {
       await real.beginTransaction();
       inTransaction = 0;
@@ -462,6 +472,30 @@ describe('exactly-once source tasks', () => {
     expect(await runtime.stores.offsets.list(name)).toEqual([
       { partition: { filename: input }, offset: { position: positionAfter(content, 30) } },
     ]);
+  });
+
+  it('keeps a warm task and its transactional producer between invocations of one container: initialized once, offsets read once', async () => {
+    // Prepare
+    const content = lines(20);
+    const { input, topic, payload } = await fileSource(content.slice(0, 10));
+    const container = eosContainer();
+    const first = await container.invoke(payload, () => (container.sent.length >= 10 ? 0 : 60_000));
+    appendFileSync(
+      input,
+      content
+        .slice(10)
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
+
+    // Act
+    const second = await container.invoke(payload, () => (container.sent.length >= 20 ? 0 : 60_000));
+
+    // Assess
+    expect([first, second]).toEqual(['completed', 'completed']);
+    expect(container.inits()).toBe(1);
+    expect(container.commits).toEqual([10, 10]);
+    expect(await values(topic)).toEqual(content);
   });
 
   it('fences a zombie invocation: once a newer one has started, the older one cannot commit and exits quietly', async () => {
