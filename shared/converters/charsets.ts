@@ -1,4 +1,5 @@
 import { ConfigError } from '../api';
+import { decodeUtf8 } from './utf8';
 
 /**
  * Java charsets by name, for StringConverter's `converter.encoding`: text to bytes and back as
@@ -16,7 +17,6 @@ export interface Charset {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8');
 const utf16leDecoder = new TextDecoder('utf-16le');
 const utf16beDecoder = new TextDecoder('utf-16be');
 
@@ -28,7 +28,7 @@ function wellFormed(text: string): string {
 export const UTF_8: Charset = {
   name: 'UTF-8',
   encode: (text) => utf8Encoder.encode(wellFormed(text)),
-  decode: (bytes) => utf8Decoder.decode(bytes),
+  decode: (bytes) => decodeUtf8(bytes),
 };
 
 function utf16Units(text: string, littleEndian: boolean, bom: boolean): Uint8Array {

@@ -37,6 +37,7 @@ import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE 
 import { classNameOf, requireMap, requireStruct } from './util/requirements';
 import { SchemaCache } from './util/schema-cache';
 import { SimpleConfig } from './util/simple-config';
+import { StructValues } from './util/struct-values';
 import { KAFKA_VERSION } from './util/version';
 
 const SPEC_CONFIG = 'spec';
@@ -198,22 +199,37 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
     const plan = this.schemaUpdateCache.getOrBuild(schema, (s) => this.buildPlan(s));
     const updatedSchema = plan.schema;
-    const { casts, wholeValueCastType } = this.spec;
+    const { wholeValueCastType } = this.spec;
     if (wholeValueCastType !== null) {
       return this.part.update(record, updatedSchema, castValueToType(schema, operating, wholeValueCastType));
     }
     const value = requireStruct(operating, PURPOSE, schema);
-    const updated = new Struct(updatedSchema);
     // The plan is by field position of the record's schema; a Struct on another schema goes by name, as in Kafka.
-    const byPosition = value.schema === schema;
+    if (value.schema !== schema) return this.part.update(record, updatedSchema, this.castByName(value, updatedSchema));
+    const updated = new StructValues(updatedSchema);
     const outFields = updatedSchema.fields();
     for (const field of value.schema.fields()) {
       const original = fieldValue(value, field, this.replaceNullWithDefault);
-      const targetType = byPosition ? plan.targets[field.index] : casts.get(field.name);
-      const cast = targetType !== undefined ? castValueToType(field.schema, original, targetType) : original;
-      updated.put(byPosition ? (outFields[field.index] as Field) : field.name, cast);
+      const targetType = plan.targets[field.index];
+      const out = outFields[field.index] as Field;
+      if (targetType === undefined) updated.copy(out, original, field.schema);
+      else updated.put(out, castValueToType(field.schema, original, targetType));
     }
-    return this.part.update(record, updatedSchema, updated);
+    return this.part.update(record, updatedSchema, updated.build());
+  }
+
+  private castByName(value: Struct, updatedSchema: Schema): Struct {
+    const { casts } = this.spec;
+    const updated = new Struct(updatedSchema);
+    for (const field of value.schema.fields()) {
+      const original = fieldValue(value, field, this.replaceNullWithDefault);
+      const targetType = casts.get(field.name);
+      updated.put(
+        field.name,
+        targetType !== undefined ? castValueToType(field.schema, original, targetType) : original,
+      );
+    }
+    return updated;
   }
 
   private buildPlan(valueSchema: Schema): CastPlan {

@@ -10,13 +10,13 @@ import {
   type Schema,
   SchemaBuilder,
   Schemas,
-  Struct,
   type Transformation,
 } from '../api';
 import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE } from './util/record-part';
 import { requireMap, requireSinkRecord, requireStruct } from './util/requirements';
 import { SchemaCache } from './util/schema-cache';
 import { SimpleConfig } from './util/simple-config';
+import { StructValues } from './util/struct-values';
 import { KAFKA_VERSION } from './util/version';
 
 const TOPIC_FIELD = 'topic.field';
@@ -166,18 +166,22 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
     const value = requireStruct(operating, PURPOSE, schema);
     const plan = this.schemaUpdateCache.getOrBuild(value.schema, (s) => this.makePlan(s));
-    const updated = new Struct(plan.schema);
+    const updated = new StructValues(plan.schema);
     // The updated schema starts with the input's fields, in order, so fields pair up by index.
     const outFields = plan.schema.fields();
     for (const field of value.schema.fields()) {
-      updated.put(outFields[field.index] as Field, fieldValue(value, field, this.replaceNullWithDefault));
+      updated.copy(
+        outFields[field.index] as Field,
+        fieldValue(value, field, this.replaceNullWithDefault),
+        field.schema,
+      );
     }
     if (plan.topic) updated.put(plan.topic, record.topic);
     if (plan.partition && record.kafkaPartition !== null) updated.put(plan.partition, record.kafkaPartition);
     if (plan.offset) updated.put(plan.offset, requireSinkRecord(record, PURPOSE).kafkaOffset);
     if (plan.timestamp && record.timestamp !== null) updated.put(plan.timestamp, new Date(record.timestamp));
     if (plan.static && this.staticValue !== null) updated.put(plan.static, this.staticValue);
-    return this.part.update(record, plan.schema, updated);
+    return this.part.update(record, plan.schema, updated.build());
   }
 
   private makePlan(schema: Schema): InsertPlan {

@@ -10,7 +10,6 @@ import {
   LambdaValidator,
   type Schema,
   SchemaBuilder,
-  Struct,
   type Transformation,
 } from '../api';
 import { translateDeprecatedConfigs } from './util/deprecated-configs';
@@ -19,6 +18,7 @@ import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE 
 import { requireMap, requireStruct } from './util/requirements';
 import { SchemaCache } from './util/schema-cache';
 import { SimpleConfig } from './util/simple-config';
+import { StructValues } from './util/struct-values';
 import { KAFKA_VERSION } from './util/version';
 
 const EXCLUDE = 'exclude';
@@ -150,12 +150,13 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
     const value = requireStruct(operating, PURPOSE, schema);
     const { schema: updatedSchema, sources } = this.schemaUpdateCache.getOrBuild(value.schema, (s) => this.makePlan(s));
-    const updated = new Struct(updatedSchema);
+    const updated = new StructValues(updatedSchema);
     const outFields = updatedSchema.fields();
     for (let i = 0; i < outFields.length; i++) {
-      updated.put(outFields[i] as Field, fieldValue(value, sources[i] as Field, this.replaceNullWithDefault));
+      const source = sources[i] as Field;
+      updated.copy(outFields[i] as Field, fieldValue(value, source, this.replaceNullWithDefault), source.schema);
     }
-    return this.part.update(record, updatedSchema, updated);
+    return this.part.update(record, updatedSchema, updated.build());
   }
 
   /** The updated schema, and for each of its fields the input field it comes from (by reverse rename). */

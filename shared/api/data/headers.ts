@@ -17,9 +17,14 @@ export interface Header {
  */
 export class Headers implements Iterable<Header> {
   private list: Header[];
+  /**
+   * Whether `list` may be another Headers' list too (after duplicate()): it is copied before its
+   * first change, so a transformation chain that never touches headers copies none of them.
+   */
+  private shared = false;
 
-  constructor(headers: Iterable<Header> = []) {
-    this.list = [...headers];
+  constructor(headers?: Iterable<Header>) {
+    this.list = headers === undefined ? [] : Array.isArray(headers) ? headers.slice() : [...headers];
   }
 
   get size(): number {
@@ -46,12 +51,12 @@ export class Headers implements Iterable<Header> {
   add(key: string, value: unknown, schema: Schema | null = null): this {
     if (key === null || key === undefined) throw new TypeError('Header key cannot be null');
     checkSchemaMatches(schema, value ?? null);
-    this.list.push({ key, schema, value: value ?? null });
+    this.own().push({ key, schema, value: value ?? null });
     return this;
   }
 
   addHeader(header: Header): this {
-    this.list.push(header);
+    this.own().push(header);
     return this;
   }
 
@@ -70,6 +75,7 @@ export class Headers implements Iterable<Header> {
   /** Removes every header with this key. */
   remove(key: string): this {
     this.list = this.list.filter((h) => h.key !== key);
+    this.shared = false;
     return this;
   }
 
@@ -84,16 +90,31 @@ export class Headers implements Iterable<Header> {
       kept.push(header);
     }
     this.list = kept.reverse();
+    this.shared = false;
     return this;
   }
 
   clear(): this {
     this.list = [];
+    this.shared = false;
     return this;
   }
 
   duplicate(): Headers {
-    return new Headers(this.list);
+    const copy = new Headers();
+    copy.list = this.list;
+    copy.shared = true;
+    this.shared = true;
+    return copy;
+  }
+
+  /** The list, made this Headers' own first when it may be shared. */
+  private own(): Header[] {
+    if (this.shared) {
+      this.list = this.list.slice();
+      this.shared = false;
+    }
+    return this.list;
   }
 }
 

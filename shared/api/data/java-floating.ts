@@ -9,6 +9,13 @@
 /** Java's Double.toString: "1.0", "0.001", "1.0E7", "1.234E-5", "4.9E-324", "NaN", "Infinity". */
 export function javaDoubleToString(value: number): string {
   if (!Number.isFinite(value) || value === 0) return special(value);
+  // Between 10^-3 and 10^7 both languages print plain decimals with the same shortest digits
+  // (JS switches to exponents only below 10^-6 or from 10^21); Java adds ".0" to whole numbers.
+  const magnitude = value < 0 ? -value : value;
+  if (magnitude >= 1e-3 && magnitude < 1e7) {
+    const plain = String(value);
+    return plain.includes('.') ? plain : `${plain}.0`;
+  }
   let exponential = value.toExponential();
   if (!exponential.includes('.')) exponential = value.toExponential(1);
   return formatDecimal(exponential);

@@ -3,6 +3,9 @@ import { javaToString } from './java-text';
 import { type Field, type Schema, schemaEquals, Type, valueEquals } from './schema';
 import { validateValue } from './validation';
 
+/** The values array Struct.ofValues hands its constructor (set and taken within one synchronous call). */
+let adopting: unknown[] | null = null;
+
 /**
  * A structured value bound to a STRUCT schema (Kafka's Struct). `put` validates each value against
  * its field's schema; `get` falls back to the field's default, `getWithoutDefault` does not.
@@ -15,10 +18,12 @@ export class Struct {
 
   /** An empty struct of a STRUCT schema (or of the schema a SchemaBuilder has built so far, as Kafka allows). */
   constructor(schema: Schema | { build(): Schema }) {
+    const adopted = adopting;
+    adopting = null;
     const built = 'build' in schema ? schema.build() : schema;
     if (built.type !== Type.STRUCT) throw new DataError(`Not a struct schema: ${built}`);
     this.schema = built;
-    this.values = new Array(built.fields().length).fill(null);
+    this.values = adopted ?? new Array(built.fields().length).fill(null);
   }
 
   /**
@@ -29,13 +34,16 @@ export class Struct {
    * @throws DataError when the schema is not a STRUCT or the count of values is not the count of fields
    */
   static ofValues(schema: Schema, values: unknown[]): Struct {
-    const struct = new Struct(schema);
-    if (values.length !== struct.values.length) {
-      throw new DataError(`Struct schema has ${struct.values.length} fields, but ${values.length} values were given`);
+    const built = 'build' in schema ? (schema as { build(): Schema }).build() : schema;
+    if (built.type !== Type.STRUCT) throw new DataError(`Not a struct schema: ${built}`);
+    const count = built.fields().length;
+    if (values.length !== count) {
+      throw new DataError(`Struct schema has ${count} fields, but ${values.length} values were given`);
     }
     for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
-    (struct as unknown as { values: unknown[] }).values = values;
-    return struct;
+    // The constructor takes this array in place of a new one (one allocation per struct, not two).
+    adopting = values;
+    return new Struct(built);
   }
 
   /** The value of a field, or its schema's default when the value is null. */

@@ -190,7 +190,7 @@ export class Values {
   static parseString(value: string | null): SchemaAndValue {
     if (value === null || value === undefined) return SchemaAndValue.NULL;
     if (value.length === 0) return new SchemaAndValue(Schemas.STRING, value);
-    return new ValueParser(new ValuesTokenizer(value)).parse(false) ?? SchemaAndValue.NULL;
+    return parsePlainText(value) ?? new ValueParser(new ValuesTokenizer(value)).parse(false) ?? SchemaAndValue.NULL;
   }
 
   /**
@@ -674,6 +674,31 @@ export class ValuesTokenizer {
     }
     return text.slice(start, this.index);
   }
+}
+
+/**
+ * parseString's answer for the common header text, without the tokenizer: a text holding none of
+ * the tokenizer's delimiters is one token, so the parser would try the literals null / true /
+ * false (trimmed), then temporals and numbers (only for a leading digit, '+' or '-'), and
+ * otherwise give the whole text as a STRING. This does the same for every text that cannot be a
+ * temporal or a number, and returns undefined for the rest (the parser then reads it).
+ */
+function parsePlainText(value: string): SchemaAndValue | undefined {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // : , { } [ ] "
+    if (c === 0x3a || c === 0x2c || c === 0x7b || c === 0x7d || c === 0x5b || c === 0x5d || c === 0x22) {
+      return undefined;
+    }
+  }
+  const token = javaTrim(value);
+  if (token.length === 0) return new SchemaAndValue(Schemas.STRING, value);
+  if (token === 'null') return SchemaAndValue.NULL;
+  if (token === 'true') return TRUE;
+  if (token === 'false') return FALSE;
+  const first = token.charCodeAt(0);
+  if ((first >= 0x30 && first <= 0x39) || first === 0x2b /* + */ || first === 0x2d /* - */) return undefined;
+  return new SchemaAndValue(Schemas.STRING, value);
 }
 
 const TRUE = new SchemaAndValue(Schemas.BOOLEAN, true);

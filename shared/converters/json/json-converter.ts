@@ -23,6 +23,7 @@ import {
 } from '../../api';
 import { TYPE_CONFIG, withConverterType } from '../converter-config';
 import { LruCache } from '../lru-cache';
+import { decodeUtf8 } from '../utf8';
 import { KAFKA_VERSION } from '../version';
 import { DecimalFormat, JsonConverterConfig } from './json-converter-config';
 import { JsonNumber, readJson } from './json-reader';
@@ -49,8 +50,6 @@ const READ_ERROR = 'Converting byte[] to Kafka Connect data failed due to serial
 /** The text before the schema in Kafka's own compact envelope, and between schema and payload. */
 const ENVELOPE_HEAD = '{"schema":';
 const ENVELOPE_MIDDLE = ',"payload":';
-
-const decoder = new TextDecoder();
 
 /** A schema as written: its JSON, and the envelope's bytes up to the payload. */
 interface WrittenSchema {
@@ -170,8 +169,8 @@ export class JsonConverter implements Converter, HeaderConverter {
    */
   toConnectData(_topic: string, value: Uint8Array | null): SchemaAndValue {
     if (value === null || value === undefined) return SchemaAndValue.NULL;
-    if (!this.schemasEnabled) return this.readSchemaless(decoder.decode(value));
-    return this.readSameEnvelopeBytes(value) ?? this.readEnvelope(decoder.decode(value));
+    if (!this.schemasEnabled) return this.readSchemaless(decodeUtf8(value));
+    return this.readSameEnvelopeBytes(value) ?? this.readEnvelope(decodeUtf8(value));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -425,10 +424,10 @@ export class JsonConverter implements Converter, HeaderConverter {
     while (end > start && isJsonWhitespace(bytes[end - 1] as number)) end--;
     if (end <= start || bytes[end - 1] !== 0x7d /* } */) return undefined;
     if (entry.prefix.compare(bytes, 0, start) !== 0) return undefined;
-    if (entry.exact) return this.readExact(decoder.decode(bytes), true, entry);
+    if (entry.exact) return this.readExact(decodeUtf8(bytes), true, entry);
     let payload: unknown;
     try {
-      payload = JSON.parse(decoder.decode(bytes.subarray(start, end - 1)));
+      payload = JSON.parse(decodeUtf8(bytes, start, end - 1));
     } catch {
       return undefined;
     }
@@ -438,7 +437,7 @@ export class JsonConverter implements Converter, HeaderConverter {
       if (err !== NEEDS_EXACT_READ) throw err;
       // This schema's payloads need the exact reader (big INT64s, NUMERIC decimals): go there directly from now on.
       entry.exact = true;
-      return this.readExact(decoder.decode(bytes), true, entry);
+      return this.readExact(decodeUtf8(bytes), true, entry);
     }
   }
 

@@ -148,14 +148,14 @@ export class SinkPipeline {
       reporters,
       clock: this.deps.clock,
     });
-    const originals = new Map<number, ConsumedRecord>();
+    const originals = new Originals();
     const sinkRecords: SinkRecord[] = [];
     try {
       for (const consumed of batch.records) {
         let converted = convertAndTransformFast(task, consumed);
         if (converted === FAILED) converted = await this.convertAndTransform(task, operator, consumed);
         if (converted === null) continue;
-        originals.set(consumed.offset, consumed);
+        originals.add(consumed);
         sinkRecords.push(converted);
       }
       // Kafka gives a task an ErrantRecordReporter when a DLQ or error logging is configured
@@ -260,7 +260,7 @@ export class SinkPipeline {
     task: RunningSinkTask,
     batch: PartitionBatch,
     records: SinkRecord[],
-    originals: ReadonlyMap<number, ConsumedRecord>,
+    originals: Originals,
     operator: RetryWithToleranceOperator<ConsumedRecord>,
     remaining: RemainingTime,
   ): Promise<void> {
@@ -299,7 +299,7 @@ export class SinkPipeline {
         // put() is a failed record for the tolerance rules (the first one under none).
         await this.deps.stores.retries.clear(key);
         this.retrying.delete(retryKey);
-        for (const consumed of originals.values()) {
+        for (const consumed of originals.byOffset().values()) {
           operator.fail({ stage: Stage.TASK_PUT, executingClass: task.task.className, error: err, original: consumed });
         }
         return;
@@ -472,6 +472,25 @@ async function flushReports(
   }
 }
 
+/**
+ * The consumed records of a batch that reached put(), by offset. Only a failing put or a report to
+ * the errant record reporter looks them up, so the map is built then, not a set per record.
+ */
+class Originals {
+  private readonly list: ConsumedRecord[] = [];
+  private map: Map<number, ConsumedRecord> | null = null;
+
+  add(consumed: ConsumedRecord): void {
+    this.list.push(consumed);
+    this.map?.set(consumed.offset, consumed);
+  }
+
+  byOffset(): ReadonlyMap<number, ConsumedRecord> {
+    this.map ??= new Map(this.list.map((consumed) => [consumed.offset, consumed]));
+    return this.map;
+  }
+}
+
 /** convertAndTransformFast's answer when any stage threw. */
 const FAILED: unique symbol = Symbol('failed');
 
@@ -530,12 +549,12 @@ async function run<T>(
  */
 function errantReporter(
   operator: RetryWithToleranceOperator<ConsumedRecord>,
-  originals: ReadonlyMap<number, ConsumedRecord>,
+  originals: Originals,
   task: RunningSinkTask,
 ) {
   return {
     report: async (record: SinkRecord, error: Error) => {
-      const original = originals.get(record.originalKafkaOffset);
+      const original = originals.byOffset().get(record.originalKafkaOffset);
       if (!original) throw new ConnectError(`No consumed record for offset ${record.originalKafkaOffset}`);
       operator.failed({ stage: Stage.TASK_PUT, executingClass: task.task.className, error, original });
       await operator.flush();
