@@ -73,8 +73,7 @@ export function exactlyOnceSettings(
     interval === null ? (options.offsetFlushIntervalMs ?? DEFAULT_OFFSET_FLUSH_INTERVAL_MS) : Number(interval);
   const topic = (config[OFFSETS_TOPIC_CONFIG] ?? '').trim();
   return {
-    // Kafka's ExactlyOnceWorkerSourceTask: `${groupId}-${connector}-${task}`.
-    transactionalId: `${options.transactionalIdPrefix ?? DEFAULT_TRANSACTIONAL_ID_PREFIX}-${connector}-${task}`,
+    transactionalId: transactionalId(options, connector, task),
     offsetsTopic: topic === '' ? (options.offsetsTopic ?? DEFAULT_OFFSETS_TOPIC) : topic,
     boundary,
     intervalMs,
@@ -83,6 +82,11 @@ export function exactlyOnceSettings(
         ? Math.min(MAX_TRANSACTION_TIMEOUT_MS, Math.max(MIN_TRANSACTION_TIMEOUT_MS, 2 * intervalMs))
         : MIN_TRANSACTION_TIMEOUT_MS,
   };
+}
+
+/** The transactional id of a task (Kafka's Worker.taskTransactionalId: `${groupId}-${connector}-${task}`). */
+export function transactionalId(options: ExactlyOnceSourceOptions, connector: string, task: number): string {
+  return `${options.transactionalIdPrefix ?? DEFAULT_TRANSACTIONAL_ID_PREFIX}-${connector}-${task}`;
 }
 
 /** What a connector asked for: end the transaction with a commit or an abort. */

@@ -40,7 +40,7 @@ import {
   type TaskConverters,
   type TaskPlugins,
 } from '../task-plugins';
-import { type ExactlyOnceSourceOptions, exactlyOnceSettings } from './exactly-once';
+import { type ExactlyOnceSourceOptions, exactlyOnceSettings, transactionalId } from './exactly-once';
 import { ServerlessSourceTaskContext, StoreOffsetReader } from './source-task-context';
 import { type DispatchedRecord, SourceTransactionManager, type TransactionHooks } from './source-transaction-manager';
 
@@ -79,6 +79,9 @@ export interface SourceLoopDeps {
    */
   exactlyOnce?: ExactlyOnceSourceOptions;
 }
+
+/** The most task ids of an earlier, larger generation an exactly-once task fences when it starts. */
+const MAX_RETIRED_TASKS = 256;
 
 /** Why an invocation ended, for logs and tests. */
 export type SourceRunOutcome = 'completed' | 'not-running' | 'lease-held' | 'stale' | 'fenced' | 'failed';
@@ -149,7 +152,9 @@ export class SourceLoop {
       if ((await this.deps.stores.statuses.getTask(connector, taskId))?.state === InstanceState.FAILED) {
         return 'not-running';
       }
-      running = await this.taskFor(connector, taskId, record.generation, lease, rawTaskConfig, record.config);
+      running = await this.taskFor(connector, taskId, record.generation, lease, rawTaskConfig, record.config, {
+        taskCount: taskConfigs.configs.length,
+      });
       return await this.loop(running, lease, remaining);
     } catch (err) {
       // Another invocation took the lease over (this one stalled past its expiry): it owns the task
@@ -452,6 +457,7 @@ export class SourceLoop {
     lease: Lease,
     rawTaskConfig: Readonly<Record<string, string>>,
     rawConnectorConfig: Readonly<Record<string, string>>,
+    { taskCount }: { taskCount: number },
   ): Promise<RunningSourceTask> {
     const key = `${connector}\u0000${id}`;
     const cached = this.warm.get(key);
@@ -466,7 +472,7 @@ export class SourceLoop {
     const taskConfig = await this.deps.resolveConfig(rawTaskConfig);
     const connectorConfig = await this.deps.resolveConfig(rawConnectorConfig);
     const storeReader = new StoreOffsetReader(this.deps.stores.offsets, connector);
-    const transactions = await this.startTransactions(connector, id, connectorConfig, storeReader);
+    const transactions = await this.startTransactions(connector, id, taskCount, connectorConfig, storeReader);
     try {
       const task = this.deps.plugins.sourceTask(connectorConfig, taskConfig);
       task.instance.initialize(
@@ -501,13 +507,39 @@ export class SourceLoop {
   private async startTransactions(
     connector: string,
     id: number,
+    taskCount: number,
     connectorConfig: Readonly<Record<string, string>>,
     fallback: StoreOffsetReader,
   ): Promise<SourceTransactionManager | null> {
-    const settings = exactlyOnceSettings(this.deps.exactlyOnce, connector, id, connectorConfig);
-    if (!settings || !this.deps.exactlyOnce) return null;
-    const { kafka } = this.deps.exactlyOnce;
-    return SourceTransactionManager.start(kafka, { connector, task: id }, settings, fallback, this.deps.clock);
+    const options = this.deps.exactlyOnce;
+    const settings = exactlyOnceSettings(options, connector, id, connectorConfig);
+    if (!settings || !options) return null;
+    const retired = (await this.retiredTaskIds(connector, taskCount)).map((task) =>
+      transactionalId(options, connector, task),
+    );
+    return SourceTransactionManager.start(
+      options.kafka,
+      { connector, task: id },
+      settings,
+      fallback,
+      this.deps.clock,
+      retired,
+    );
+  }
+
+  /**
+   * Task ids at and above the current task count that ever ran (held a lease: lease rows are never
+   * deleted): tasks of an earlier generation whose invocations may still be running. Almost always
+   * none, found with one read.
+   */
+  private async retiredTaskIds(connector: string, taskCount: number): Promise<number[]> {
+    const retired: number[] = [];
+    // Bounded, so a corrupt store cannot keep a task from starting.
+    for (let task = taskCount; task < taskCount + MAX_RETIRED_TASKS; task++) {
+      if (!(await this.deps.stores.leases.get({ connector, task }))) break;
+      retired.push(task);
+    }
+    return retired;
   }
 
   /** RUNNING once per status interval; a status store that fails here is logged, the task carries on. */

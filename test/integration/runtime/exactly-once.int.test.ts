@@ -110,8 +110,9 @@ class SequenceSourceConnector extends SourceConnector {
     return SequenceSourceTask;
   }
 
-  taskConfigs(): Record<string, string>[] {
-    return [{ ...this.props }];
+  /** `maxTasks` tasks, all reading the same sequence (so a task of a smaller generation takes over a retired task's partition). */
+  taskConfigs(maxTasks: number): Record<string, string>[] {
+    return Array.from({ length: maxTasks }, () => ({ ...this.props }));
   }
 
   stop(): void {}
@@ -533,6 +534,39 @@ describe('exactly-once source tasks', () => {
       { partition: { filename: input }, offset: { position: positionAfter(content, 30) } },
     ]);
     expect((await runtime.stores.statuses.getTask(name, 0))?.state).not.toBe('FAILED');
+  });
+
+  it('fences the tasks of an earlier generation that the new one no longer has: a task id retired by a smaller tasks.max cannot commit', async () => {
+    // Prepare: task 1 of a two-task generation stalls before its commit; the connector shrinks to one task
+    const { name, topic, payload } = await sequenceSource({ 'tasks.max': '2', 'batch.size': '5' });
+    let stalled = false;
+    let resume: () => void = () => {};
+    const zombie = eosContainer({
+      producer: (real) =>
+        interceptProducer(real, 'commitTransaction', 1, async () => {
+          stalled = true;
+          await new Promise<void>((resolve) => {
+            resume = resolve;
+          });
+        }),
+    });
+    const zombieRun = zombie.invoke({ ...payload, task: 1 }, () => 60_000);
+    await waitFor(() => stalled);
+    await runtime.stores.configs.update(name, (current) => ({ ...current.config, 'tasks.max': '1' }));
+    await runtime.herder.reconcile(name);
+    const generation = (await runtime.stores.configs.get(name))?.generation ?? 0;
+    const next = eosContainer();
+    await next.invoke({ ...payload, generation }, () => (next.commits.length >= 1 ? 0 : 60_000));
+
+    // Act
+    resume();
+    const zombieOutcome = await zombieRun;
+
+    // Assess
+    expect(generation).toBeGreaterThan(payload.generation);
+    expect(zombieOutcome).toBe('fenced');
+    expect(zombie.commits).toEqual([]);
+    expect(await values(topic)).toEqual(sequence(5));
   });
 
   it('commits once per transaction.boundary.interval.ms with transaction.boundary=interval, not once per poll', async () => {
