@@ -10,6 +10,7 @@ import {
 } from '../../api';
 import { type KafkaProducer, ProducerFencedError, type ProducerRecord, type RecordAck } from '../../kafka';
 import {
+  type ConnectorTaskId,
   FencedError,
   InstanceState,
   type Lease,
@@ -80,7 +81,7 @@ export interface SourceLoopDeps {
   exactlyOnce?: ExactlyOnceSourceOptions;
 }
 
-/** The most task ids of an earlier, larger generation an exactly-once task fences when it starts. */
+/** How far above the current task count an exactly-once task looks for task ids of a larger earlier generation. */
 const MAX_RETIRED_TASKS = 256;
 
 /** Why an invocation ended, for logs and tests. */
@@ -472,7 +473,12 @@ export class SourceLoop {
     const taskConfig = await this.deps.resolveConfig(rawTaskConfig);
     const connectorConfig = await this.deps.resolveConfig(rawConnectorConfig);
     const storeReader = new StoreOffsetReader(this.deps.stores.offsets, connector);
-    const transactions = await this.startTransactions(connector, id, taskCount, connectorConfig, storeReader);
+    const transactions = await this.startTransactions(
+      { connector, task: id },
+      { generation, taskCount },
+      connectorConfig,
+      storeReader,
+    );
     try {
       const task = this.deps.plugins.sourceTask(connectorConfig, taskConfig);
       task.instance.initialize(
@@ -505,41 +511,41 @@ export class SourceLoop {
    * fences the task's zombies and reads its offsets from the offsets topic, before the task starts.
    */
   private async startTransactions(
-    connector: string,
-    id: number,
-    taskCount: number,
+    id: ConnectorTaskId,
+    current: { generation: number; taskCount: number },
     connectorConfig: Readonly<Record<string, string>>,
     fallback: StoreOffsetReader,
   ): Promise<SourceTransactionManager | null> {
     const options = this.deps.exactlyOnce;
-    const settings = exactlyOnceSettings(options, connector, id, connectorConfig);
+    const settings = exactlyOnceSettings(options, id.connector, id.task, connectorConfig);
     if (!settings || !options) return null;
-    const retired = (await this.retiredTaskIds(connector, taskCount)).map((task) =>
-      transactionalId(options, connector, task),
+    const earlier = (await this.earlierGenerationTasks(id, current)).map((task) =>
+      transactionalId(options, id.connector, task),
     );
-    return SourceTransactionManager.start(
-      options.kafka,
-      { connector, task: id },
-      settings,
-      fallback,
-      this.deps.clock,
-      retired,
-    );
+    return SourceTransactionManager.start(options.kafka, id, settings, fallback, this.deps.clock, earlier);
   }
 
   /**
-   * Task ids at and above the current task count that ever ran (held a lease: lease rows are never
-   * deleted): tasks of an earlier generation whose invocations may still be running. Almost always
-   * none, found with one read.
+   * The connector's other task ids whose lease an earlier config generation took last (lease rows
+   * are never deleted): an invocation of that generation may still be running, and commit for
+   * source partitions the current generation assigns to another task. Task ids at and above the
+   * current count are looked at until one that never ran. Usually none, after a few reads.
    */
-  private async retiredTaskIds(connector: string, taskCount: number): Promise<number[]> {
-    const retired: number[] = [];
+  private async earlierGenerationTasks(
+    id: ConnectorTaskId,
+    { generation, taskCount }: { generation: number; taskCount: number },
+  ): Promise<number[]> {
+    const { leases } = this.deps.stores;
+    const siblings = Array.from({ length: taskCount }, (_, task) => task).filter((task) => task !== id.task);
+    const held = await Promise.all(siblings.map((task) => leases.get({ connector: id.connector, task })));
+    const earlier = siblings.filter((_, i) => (held[i]?.configGeneration ?? generation) < generation);
     // Bounded, so a corrupt store cannot keep a task from starting.
     for (let task = taskCount; task < taskCount + MAX_RETIRED_TASKS; task++) {
-      if (!(await this.deps.stores.leases.get({ connector, task }))) break;
-      retired.push(task);
+      const lease = await leases.get({ connector: id.connector, task });
+      if (!lease) break;
+      if (lease.configGeneration < generation) earlier.push(task);
     }
-    return retired;
+    return earlier;
   }
 
   /** RUNNING once per status interval; a status store that fails here is logged, the task carries on. */

@@ -84,9 +84,10 @@ export class SourceTransactionManager {
    * Starts as Kafka's ExactlyOnceWorkerSourceTask does: initTransactions() first, which fences any
    * older producer of this task (a zombie invocation) and aborts the transaction it left open;
    * only then is the offsets topic read to its end, so nothing can be committed behind the read.
-   * `retired` are the transactional ids of task ids the connector no longer has (its task count
-   * shrank): they are fenced too, as Kafka's herder fences a previous generation's tasks before
-   * starting new ones, since their source partitions now belong to the current tasks.
+   * `earlier` are the transactional ids of the connector's other tasks last run by an earlier
+   * config generation (or no longer in it): they are fenced too, as Kafka's herder fences a
+   * previous generation's tasks before starting new ones, since their source partitions may now
+   * belong to this task.
    * Offsets of partitions the topic does not have come from `fallback` (the offset store).
    */
   static async start(
@@ -95,14 +96,14 @@ export class SourceTransactionManager {
     settings: ExactlyOnceSettings,
     fallback: OffsetStorageReader,
     clock: Clock,
-    retired: readonly string[] = [],
+    earlier: readonly string[] = [],
   ): Promise<SourceTransactionManager> {
     const producer = await kafka.transactionalProducer(settings.transactionalId, {
       transactionTimeoutMs: settings.transactionTimeoutMs,
     });
     try {
       await producer.initTransactions();
-      for (const transactionalId of retired) {
+      for (const transactionalId of earlier) {
         const zombie = await kafka.transactionalProducer(transactionalId);
         try {
           await zombie.initTransactions();

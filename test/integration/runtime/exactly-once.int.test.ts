@@ -536,38 +536,44 @@ describe('exactly-once source tasks', () => {
     expect((await runtime.stores.statuses.getTask(name, 0))?.state).not.toBe('FAILED');
   });
 
-  it('fences the tasks of an earlier generation that the new one no longer has: a task id retired by a smaller tasks.max cannot commit', async () => {
-    // Prepare: task 1 of a two-task generation stalls before its commit; the connector shrinks to one task
-    const { name, topic, payload } = await sequenceSource({ 'tasks.max': '2', 'batch.size': '5' });
-    let stalled = false;
-    let resume: () => void = () => {};
-    const zombie = eosContainer({
-      producer: (real) =>
-        interceptProducer(real, 'commitTransaction', 1, async () => {
-          stalled = true;
-          await new Promise<void>((resolve) => {
-            resume = resolve;
-          });
-        }),
-    });
-    const zombieRun = zombie.invoke({ ...payload, task: 1 }, () => 60_000);
-    await waitFor(() => stalled);
-    await runtime.stores.configs.update(name, (current) => ({ ...current.config, 'tasks.max': '1' }));
-    await runtime.herder.reconcile(name);
-    const generation = (await runtime.stores.configs.get(name))?.generation ?? 0;
-    const next = eosContainer();
-    await next.invoke({ ...payload, generation }, () => (next.commits.length >= 1 ? 0 : 60_000));
+  it.each<{ change: string; config: Record<string, string>; batch: number }>([
+    { change: 'a smaller tasks.max retires its task id', config: { 'tasks.max': '1' }, batch: 5 },
+    { change: 'the same task count reassigns its partition', config: { 'batch.size': '4' }, batch: 4 },
+  ])(
+    'fences a task of an earlier generation when a task of the new one starts ($change)',
+    async ({ config, batch }) => {
+      // Prepare: task 1 of a two-task generation stalls before its commit; the connector is reconfigured
+      const { name, topic, payload } = await sequenceSource({ 'tasks.max': '2', 'batch.size': '5' });
+      let stalled = false;
+      let resume: () => void = () => {};
+      const zombie = eosContainer({
+        producer: (real) =>
+          interceptProducer(real, 'commitTransaction', 1, async () => {
+            stalled = true;
+            await new Promise<void>((resolve) => {
+              resume = resolve;
+            });
+          }),
+      });
+      const zombieRun = zombie.invoke({ ...payload, task: 1 }, () => 60_000);
+      await waitFor(() => stalled);
+      await runtime.stores.configs.update(name, (current) => ({ ...current.config, ...config }));
+      await runtime.herder.reconcile(name);
+      const generation = (await runtime.stores.configs.get(name))?.generation ?? 0;
+      const next = eosContainer();
+      await next.invoke({ ...payload, generation }, () => (next.commits.length >= 1 ? 0 : 60_000));
 
-    // Act
-    resume();
-    const zombieOutcome = await zombieRun;
+      // Act
+      resume();
+      const zombieOutcome = await zombieRun;
 
-    // Assess
-    expect(generation).toBeGreaterThan(payload.generation);
-    expect(zombieOutcome).toBe('fenced');
-    expect(zombie.commits).toEqual([]);
-    expect(await values(topic)).toEqual(sequence(5));
-  });
+      // Assess
+      expect(generation).toBeGreaterThan(payload.generation);
+      expect(zombieOutcome).toBe('fenced');
+      expect(zombie.commits).toEqual([]);
+      expect(await values(topic)).toEqual(sequence(batch));
+    },
+  );
 
   it('commits once per transaction.boundary.interval.ms with transaction.boundary=interval, not once per poll', async () => {
     // Prepare: 5 records per poll, each poll takes 1 s, a transaction every 3 s
