@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ConnectError, type Connector, type ConnectorContext, SinkConnector } from '../../api';
+import { ConnectError, type Connector, type ConnectorContext, NotFoundError, SinkConnector } from '../../api';
 import {
   ConcurrentUpdateError,
   type ConnectorRecord,
@@ -195,11 +195,17 @@ export class Herder {
         return reverseTransform(record.config, task);
       });
       // The periodic refresh usually finds what is stored already: nothing to write then.
-      const unchanged =
-        previous !== null && previous.generation === record.generation && sameTaskConfigs(previous.configs, configs);
-      const stored = unchanged
-        ? previous
-        : await this.deps.stores.configs.putTaskConfigs(record.name, record.generation, configs);
+      let stored = previous;
+      if (!stored || stored.generation !== record.generation || !sameTaskConfigs(stored.configs, configs)) {
+        try {
+          stored = await this.deps.stores.configs.putTaskConfigs(record.name, record.generation, configs);
+        } catch (err) {
+          // Deleted while its task configs were computed: the delete's own reconcile converges
+          // (failing the connector here would write a status for a connector that is gone).
+          if (err instanceof NotFoundError) return STALE;
+          throw err;
+        }
+      }
       await this.putConnectorState(record, current, runningState(record.targetState));
       return stored;
     } catch (err) {
