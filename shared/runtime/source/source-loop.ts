@@ -97,6 +97,8 @@ interface RunningSourceTask {
   readonly transformer: RecordTransformer<SourceRecord>;
   readonly errors: ErrorHandlingConfig;
   readonly connectorConfig: Readonly<Record<string, string>>;
+  /** The stored task config it was started with: a refresh that changes it (new tables) restarts the task. */
+  readonly rawTaskConfig: string;
   /** The task's transactions when it runs exactly-once; null when at-least-once. */
   readonly transactions: SourceTransactionManager | null;
   epoch: number;
@@ -462,7 +464,8 @@ export class SourceLoop {
   ): Promise<RunningSourceTask> {
     const key = `${connector}\u0000${id}`;
     const cached = this.warm.get(key);
-    if (cached && cached.generation === generation && cached.epoch === lease.epoch - 1) {
+    const sameConfig = cached?.rawTaskConfig === JSON.stringify(rawTaskConfig);
+    if (cached && sameConfig && cached.generation === generation && cached.epoch === lease.epoch - 1) {
       cached.epoch = lease.epoch;
       return cached;
     }
@@ -493,6 +496,7 @@ export class SourceLoop {
         transformer: this.deps.plugins.transformer<SourceRecord>(connectorConfig),
         errors: errorHandlingConfig(connectorConfig),
         connectorConfig,
+        rawTaskConfig: JSON.stringify(rawTaskConfig),
         transactions,
         epoch: lease.epoch,
         lastStatusAt: 0,

@@ -280,6 +280,25 @@ describe('SourceLoop leases', () => {
     expect(await world.stores.offsets.read('warm', [{ file: 'f' }])).toEqual([{ pos: 4 }]);
   });
 
+  it('restarts a warm task whose task config was refreshed without a new generation (e.g. new tables)', async () => {
+    // Prepare
+    const payload = await world.create('refreshed');
+    scriptOf('refreshed').polls.push([line('a', 1)]);
+    await world.loop.runOnce(payload, untilScriptDone('refreshed'));
+    const published = await world.stores.configs.getTaskConfigs('refreshed');
+    await world.stores.configs.putTaskConfigs('refreshed', payload.generation, [
+      { ...(published?.configs[0] ?? {}), 'extra.tables': 'b' },
+    ]);
+
+    // Act
+    scriptOf('refreshed').polls.push([line('b', 2)]);
+    await world.loop.runOnce(payload, untilScriptDone('refreshed'));
+
+    // Assess
+    expect(scriptOf('refreshed').instances).toBe(2);
+    expect(values()).toEqual(['a', 'b']);
+  });
+
   it('exits at once when the invocation has no time left for a poll, releasing the lease', async () => {
     // Prepare
     const payload = await world.create('late');
