@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { ArnFormat, type Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +11,78 @@ import { WildcardJustifications } from './nag';
 
 /** The repository root: NodejsFunction bundles functions/<name>/index.ts from here with the local esbuild. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+
+// --- Bundling: the settings scripts/bundle.ts (`npm run build`) uses too, so both build alike. ---
+
+/** Lets the ESM bundle's CommonJS dependencies call require. */
+export const BUNDLE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/** The esbuild settings of every function bundle (NodejsFunction spells the same ones as its bundling props). */
+export const FUNCTION_BUNDLE = {
+  format: 'esm',
+  target: 'node24',
+  platform: 'node',
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  banner: BUNDLE_BANNER,
+} as const;
+
+/**
+ * The database drivers the JDBC connector loads lazily: kept out of index.mjs (external), and
+ * shipped next to it as node_modules/<package>, one minified CommonJS file each, with a
+ * package.json that points import('<specifier>') at it.
+ */
+export const LAZY_DRIVERS = [
+  { specifier: 'pg', packageName: 'pg', file: 'index.js', packageJson: { name: 'pg', main: 'index.js' } },
+  {
+    specifier: 'mysql2/promise',
+    packageName: 'mysql2',
+    file: 'promise.js',
+    packageJson: { name: 'mysql2', exports: { './promise': './promise.js' } },
+  },
+] as const;
+
+/** Modules index.mjs leaves to the asset's node_modules. */
+export const EXTERNAL_MODULES: string[] = LAZY_DRIVERS.map((d) => d.packageName);
+
+const DRIVER_ESBUILD_ARGS = [
+  '--bundle',
+  '--platform=node',
+  '--target=node24',
+  '--format=cjs',
+  '--minify',
+  '--legal-comments=none',
+  '--log-level=warning',
+];
+
+/** The local esbuild binary (the same one NodejsFunction uses). */
+function esbuildBinary(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('esbuild/package.json')), 'bin', 'esbuild');
+}
+
+/** Shell-safe double quoting for the command hooks (paths may hold spaces). */
+function quote(text: string): string {
+  return `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/**
+ * The shell commands that add the lazily loaded drivers to a function's asset directory: what
+ * NodejsFunction runs after bundling (commandHooks.afterBundling), and what bundleDrivers runs.
+ */
+export function driverBundleCommands(outputDir: string): string[] {
+  const commands: string[] = [];
+  for (const driver of LAZY_DRIVERS) {
+    const packageDir = join(outputDir, 'node_modules', driver.packageName);
+    const args = [driver.specifier, ...DRIVER_ESBUILD_ARGS, `--outfile=${join(packageDir, driver.file)}`];
+    // esbuild resolves the entry as a package from the project root.
+    commands.push(`cd ${quote(PROJECT_ROOT)} && ${quote(esbuildBinary())} ${args.map(quote).join(' ')}`);
+    commands.push(`printf '%s' '${JSON.stringify(driver.packageJson)}' > ${quote(join(packageDir, 'package.json'))}`);
+  }
+  return commands;
+}
 
 /** The folders under functions/ that are Lambda functions (each has handler.ts and index.ts). */
 export type FunctionName = 'rest' | 'herder' | 'sink-task' | 'source-task' | 'cleanup';
@@ -50,7 +123,8 @@ export interface ConnectFunctionProps {
 /**
  * One Lambda function of the product, built the same way as `npm run build` (scripts/bundle.ts):
  * functions/<name>/index.ts bundled by NodejsFunction with the local esbuild (no Docker) into one
- * minified ESM file with a source map, the pinned AWS SDK v3 bundled rather than the runtime's.
+ * minified ESM file with a source map, the pinned AWS SDK v3 bundled rather than the runtime's,
+ * and the JDBC drivers beside it as node_modules loaded on first use.
  * It runs on nodejs24.x / arm64, logs JSON to its own log group with a retention, and has its own
  * role holding only what the stack grants it (no AWS managed policies).
  */
@@ -129,19 +203,27 @@ export class ConnectFunction extends Construct {
         ? { vpc: props.network.vpc, vpcSubnets: props.network.subnets, securityGroups: props.network.securityGroups }
         : {}),
       bundling: {
-        // The same esbuild settings as scripts/bundle.ts (`npm run build`).
+        // The esbuild settings of scripts/bundle.ts (`npm run build`), from the same module.
         format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
+        target: FUNCTION_BUNDLE.target,
+        minify: FUNCTION_BUNDLE.minify,
+        sourceMap: FUNCTION_BUNDLE.sourcemap,
         sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        // The runtime ships an AWS SDK v3, but bundling pins our exact, aligned version.
+        sourcesContent: FUNCTION_BUNDLE.sourcesContent,
+        mainFields: [...FUNCTION_BUNDLE.mainFields],
+        // The runtime ships an AWS SDK v3, but bundling pins our exact, aligned version, and one
+        // bundled file loads faster than the runtime's many (see BENCHMARKS.md, "Bundles").
         bundleAwsSDK: true,
-        externalModules: [],
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        // The JDBC drivers stay out of index.mjs; they ship beside it as node_modules/<driver>,
+        // loaded by the JDBC connector's import() on first use.
+        externalModules: [...EXTERNAL_MODULES],
+        banner: FUNCTION_BUNDLE.banner,
         forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => driverBundleCommands(outputDir),
+        },
       },
     });
   }

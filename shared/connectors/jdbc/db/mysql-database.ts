@@ -1,9 +1,26 @@
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import { formatOffset, TimeZone } from '../util/time-zone';
 import type { Database, DatabaseOptions, QueryResult, ResultColumn, SessionOptions, SqlSession } from './database';
 import { JdbcType } from './database';
 import { isTransientDbError, sqlStateOf } from './db-errors';
 import { DatabaseKind, type JdbcUrl } from './jdbc-url';
+
+/**
+ * mysql2, imported on first use rather than with this module: a function bundle that never runs a
+ * JDBC connector never loads (or parses) the driver and its character set tables.
+ */
+let driver: Promise<typeof mysql> | undefined;
+
+function loadDriver(): Promise<typeof mysql> {
+  driver ??= import('mysql2/promise').then(
+    (module) => (module as { default?: typeof mysql }).default ?? (module as unknown as typeof mysql),
+    (err: unknown) => {
+      driver = undefined;
+      throw err;
+    },
+  );
+  return driver;
+}
 
 /** MySQL protocol column types (include/field_types.h). */
 const MYSQL_TYPE = {
@@ -60,12 +77,27 @@ interface MySqlField {
  */
 export class MySqlDatabase implements Database {
   readonly kind = DatabaseKind.MYSQL;
-  private readonly pool: mysql.Pool;
+  /** The pool, made on first use (see loadDriver). */
+  private pool: Promise<mysql.Pool> | null = null;
+  private closed = false;
   /** The time_zone each open connection was last set to. */
   private readonly zones = new WeakMap<object, string>();
 
-  constructor(url: JdbcUrl, options: DatabaseOptions) {
-    this.pool = mysql.createPool({
+  constructor(
+    private readonly url: JdbcUrl,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  private getConnection(): Promise<mysql.PoolConnection> {
+    // mysql2's own message for a pool used after end().
+    if (this.closed) return Promise.reject(new Error('Pool is closed.'));
+    this.pool ??= loadDriver().then((driver) => this.makePool(driver));
+    return this.pool.then((pool) => pool.getConnection());
+  }
+
+  private makePool(driver: typeof mysql): mysql.Pool {
+    const { url, options } = this;
+    const pool = driver.createPool({
       host: url.host,
       port: url.port,
       database: url.database ?? undefined,
@@ -90,11 +122,12 @@ export class MySqlDatabase implements Database {
       },
     });
     // A connection that breaks while idle must not crash the process.
-    (this.pool as unknown as { pool?: { on(event: string, cb: () => void): void } }).pool?.on('error', () => {});
+    (pool as unknown as { pool?: { on(event: string, cb: () => void): void } }).pool?.on('error', () => {});
+    return pool;
   }
 
   async withSession<T>(work: (session: SqlSession) => Promise<T>, options: SessionOptions = {}): Promise<T> {
-    const connection = await this.pool.getConnection();
+    const connection = await this.getConnection();
     let broken = false;
     try {
       await this.setTimeZone(connection, options.timeZone ?? TimeZone.UTC);
@@ -139,7 +172,9 @@ export class MySqlDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    this.closed = true;
+    const pool = await this.pool?.catch(() => null);
+    await pool?.end();
   }
 
   private session(connection: mysql.PoolConnection): SqlSession {

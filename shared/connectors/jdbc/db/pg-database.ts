@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database, DatabaseOptions, ResultColumn, SqlSession } from './database';
 import { JdbcType } from './database';
 import { isTransientDbError, sqlStateOf } from './db-errors';
@@ -35,19 +35,36 @@ const BUILT_IN_TYPES: Record<number, { jdbcType: JdbcType; typeName: string }> =
 const OID = { BOOL: 16, BYTEA: 17, INT8: 20, INT2: 21, INT4: 23, OID: 26, FLOAT4: 700, FLOAT8: 701 } as const;
 
 /**
+ * node-postgres, imported on first use rather than with this module: a function bundle that never
+ * runs a JDBC connector never loads (or parses) the driver, which is most of a cold start's import.
+ */
+let driver: Promise<typeof pg> | undefined;
+
+function loadDriver(): Promise<typeof pg> {
+  driver ??= import('pg').then(
+    (module) => (module as { default?: typeof pg }).default ?? (module as unknown as typeof pg),
+    (err: unknown) => {
+      driver = undefined;
+      throw err;
+    },
+  );
+  return driver;
+}
+
+/**
  * Values in the canonical forms of {@link ResultColumn}: exact text for numeric, dates and times
  * (pg's defaults would round numerics and turn timestamps into Dates, losing microseconds and
  * applying the process's time zone), numbers for small integers and floats, bigint for large int8.
  * A pool-local parser set, so pg's process-wide defaults stay as other code expects them.
  */
-const TYPES: pg.CustomTypesConfig = {
+const typesOf = (driver: typeof pg): pg.CustomTypesConfig => ({
   getTypeParser: ((oid: number, format?: string) => {
-    if (format === 'binary') return pg.types.getTypeParser(oid, 'binary');
+    if (format === 'binary') return driver.types.getTypeParser(oid, 'binary');
     switch (oid) {
       case OID.BOOL:
         return (text: string) => text === 't';
       case OID.BYTEA:
-        return pg.types.getTypeParser(OID.BYTEA, 'text');
+        return driver.types.getTypeParser(OID.BYTEA, 'text');
       case OID.INT2:
       case OID.INT4:
       case OID.OID:
@@ -64,7 +81,7 @@ const TYPES: pg.CustomTypesConfig = {
         return (text: string) => text;
     }
   }) as pg.CustomTypesConfig['getTypeParser'],
-};
+});
 
 /** A column's NOT NULL, by table OID and attribute number, as pgjdbc's isNullable looks it up. */
 type NullabilityCache = Map<string, boolean>;
@@ -76,12 +93,27 @@ type NullabilityCache = Map<string, boolean>;
  */
 export class PgDatabase implements Database {
   readonly kind = DatabaseKind.POSTGRESQL;
-  private readonly pool: pg.Pool;
+  /** The pool, made on first use (see loadDriver). */
+  private pool: Promise<pg.Pool> | null = null;
+  private closed = false;
   private readonly notNull: NullabilityCache = new Map();
   private readonly extraTypes = new Map<number, { jdbcType: JdbcType; typeName: string }>();
 
-  constructor(url: JdbcUrl, options: DatabaseOptions) {
-    this.pool = new pg.Pool({
+  constructor(
+    private readonly url: JdbcUrl,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  private connect(): Promise<pg.PoolClient> {
+    // pg's own message for a pool used after end().
+    if (this.closed) return Promise.reject(new Error('Cannot use a pool after calling end on the pool'));
+    this.pool ??= loadDriver().then((driver) => this.makePool(driver));
+    return this.pool.then((pool) => pool.connect());
+  }
+
+  private makePool(driver: typeof pg): pg.Pool {
+    const { url, options } = this;
+    const pool = new driver.Pool({
       host: url.host,
       port: url.port,
       database: url.database ?? undefined,
@@ -94,14 +126,15 @@ export class PgDatabase implements Database {
       application_name: url.params.ApplicationName ?? 'kafka-connect-jdbc',
       ssl: sslOf(url.params),
       options: url.params.currentSchema ? `-c search_path=${url.params.currentSchema}` : undefined,
-      types: TYPES,
+      types: typesOf(driver),
     });
     // An idle connection that breaks must not crash the process; the next checkout reconnects.
-    this.pool.on('error', () => {});
+    pool.on('error', () => {});
+    return pool;
   }
 
   async withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     let broken: Error | undefined;
     try {
       return await work(this.session(client));
@@ -128,7 +161,11 @@ export class PgDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    // As pg.Pool#end: a second call fails.
+    if (this.closed) throw new Error('Called end on pool more than once');
+    this.closed = true;
+    const pool = await this.pool?.catch(() => null);
+    await pool?.end();
   }
 
   private session(client: pg.PoolClient): SqlSession {
