@@ -26,6 +26,7 @@ import {
   Struct,
 } from '../shared/api';
 import { JdbcSinkTask, PoolRegistry } from '../shared/connectors/jdbc';
+import { report } from './lib/report';
 
 const RECORDS = 100_000;
 const PER_PUT = 10_000;
@@ -181,6 +182,14 @@ async function main(): Promise<void> {
       `upsert through the sink: ${((perSecond(upsertMs) / perSecond(floorMs)) * 100).toFixed(0)}% of the floor`,
     );
     console.log(`rows: sink table ${counts.rows[0].sink}, floor table ${counts.rows[0].floor}`);
+    report({
+      script: 'jdbc-sink',
+      name: `JDBC sink upsert into PostgreSQL (${RECORDS} records, new rows)`,
+      figure: perSecond(upsertMs),
+      unit: 'rows/s',
+      floor: perSecond(floorMs),
+      floorWhat: 'pg multi-row INSERT of the same rows',
+    });
   } finally {
     await client.end().catch(() => {});
     await server.stop().catch(() => {});

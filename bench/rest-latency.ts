@@ -15,9 +15,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { startLocalDynamoDb } from '../local/dynamodb';
 import { startLocalRuntime } from '../local/runtime';
+import { report } from './lib/report';
 
 const SECONDS = Number(process.argv[2] ?? 6);
 const CLIENTS = Number(process.argv[3] ?? 32);
@@ -169,6 +170,11 @@ try {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
+  // dynalite answers CreateTable while the table is still CREATING; a PutItem then fails.
+  await waitUntilTableExists(
+    { client: floorDb.client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 },
+    { TableName: 'floor' },
+  );
   const key = { pk: { S: 'connectors' }, sk: { S: 'bench-status' } };
   await floorDb.client.send(
     new PutItemCommand({
@@ -215,6 +221,33 @@ try {
     '(local API adapter -> REST handler -> HerderConnectService -> DynamoDB stores on dynalite; 127.0.0.1)\n',
   );
   console.log(table(figures));
+  const row = (what: string) => figures.find((f) => f.what === what);
+  const floor = row('dynalite GetItem (floor)');
+  const status = row('GET /connectors/{name}/status');
+  const create = row('POST + DELETE /connectors');
+  if (floor && status) {
+    report({
+      script: 'rest-latency',
+      name: `REST GET status p99, ${CLIENTS} clients`,
+      figure: Number(status.p99.toFixed(2)),
+      unit: 'ms',
+      floor: Number(floor.p99.toFixed(2)),
+      floorWhat: `bare dynalite GetItem p99, ${CLIENTS} clients`,
+      target: { of: 'ratio', op: '<=', value: 2 },
+      notes: `p50 ${status.p50.toFixed(2)} ms vs ${floor.p50.toFixed(2)} ms; ${status.errors} errors`,
+    });
+  }
+  if (floor && create) {
+    report({
+      script: 'rest-latency',
+      name: `REST POST + DELETE connector p99, ${CLIENTS} clients`,
+      figure: Number(create.p99.toFixed(2)),
+      unit: 'ms',
+      floor: Number(floor.p99.toFixed(2)),
+      floorWhat: `bare dynalite GetItem p99, ${CLIENTS} clients`,
+      notes: `${create.errors} errors`,
+    });
+  }
   await runtime.settle();
 } finally {
   await floorDb.stop();

@@ -33,10 +33,11 @@ import { LoggerRegistry } from '../shared/observability';
 import { builtInPlugins, PluginRegistry } from '../shared/plugins';
 import { PluginTaskFactory, SourceLoop } from '../shared/runtime';
 import { createMemoryStores } from '../shared/stores';
+import { report } from './lib/report';
 
 const RECORDS = Number(process.argv[2] ?? 50_000);
 const BATCH = Number(process.argv[3] ?? 1_000);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const VALUE_SCHEMA = SchemaBuilder.struct()
   .name('com.example.Reading')
@@ -226,6 +227,15 @@ try {
     `  one kafkajs producer, same converted records and batches:              ${format(brokerRate)} records/s`,
   );
   console.log(`  ratio (producer alone / SourceLoop): ${(brokerRate / runtimeRate).toFixed(2)}x`);
+  report({
+    script: 'source-pipeline',
+    name: `source pipeline to the dev broker (${format(RECORDS)} records, polls of ${format(BATCH)})`,
+    figure: Math.round(runtimeRate),
+    unit: 'records/s',
+    floor: Math.round(brokerRate),
+    floorWhat: 'one kafkajs producer, same converted records and batches',
+    target: { of: 'ratio', op: '>=', value: 0.5 },
+  });
 } finally {
   await admin.disconnect();
   await broker.stop();

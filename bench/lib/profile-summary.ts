@@ -54,7 +54,7 @@ export function summarize(profile: Profile, filter?: string): { self: ProfileRow
   const rows = (m: Map<string, number>) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
-      .map(([name, t]) => ({
+      .map(([name]) => ({
         name,
         selfPercent: Math.round(((self.get(name) ?? 0) / all) * 1000) / 10,
         totalPercent: Math.round(((total.get(name) ?? 0) / all) * 1000) / 10,
