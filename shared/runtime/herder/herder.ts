@@ -1,5 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ConnectError, type Connector, type ConnectorContext, NotFoundError, SinkConnector } from '../../api';
+import {
+  ConnectError,
+  type Connector,
+  type ConnectorContext,
+  NotFoundError,
+  RetriableError,
+  SinkConnector,
+} from '../../api';
 import {
   ConcurrentUpdateError,
   type ConnectorRecord,
@@ -210,6 +217,15 @@ export class Herder {
       return stored;
     } catch (err) {
       if (err instanceof ConcurrentUpdateError) return STALE;
+      if (err instanceof RetriableError) {
+        // A source that is briefly unreachable (a database restarting) must not fail the connector
+        // for good: its current tasks keep running and the next reconcile or repair tries again.
+        this.deps.logger.warn('task configs could not be computed now; keeping the current ones', {
+          connector: record.name,
+          error: err,
+        });
+        return FAILED;
+      }
       await this.failConnector(record, err);
       return FAILED;
     } finally {
@@ -306,6 +322,7 @@ export class Herder {
   }
 }
 
+/** Task configs were not computed (the connector failed, or will be retried): keep the current ones. */
 const FAILED = Symbol('failed');
 const STALE = Symbol('stale');
 

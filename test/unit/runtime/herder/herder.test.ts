@@ -4,6 +4,7 @@ import {
   ConfigDef,
   ConnectError,
   type PluginClass,
+  RetriableError,
   SinkConnector,
   SinkTask,
   SourceConnector,
@@ -50,6 +51,7 @@ class SplittingSink extends SinkConnector {
 class ScriptedSource extends SourceConnector {
   static readonly className = 'test.ScriptedSourceConnector';
   static failOnStart = false;
+  static retriableOnStart = false;
   static extraTasks = 0;
   private props: Readonly<Record<string, string>> = {};
   version = () => '1';
@@ -108,6 +110,7 @@ describe('Herder', () => {
 
   beforeEach(() => {
     ScriptedSource.failOnStart = false;
+    ScriptedSource.retriableOnStart = false;
     ScriptedSource.extraTasks = 0;
     stores = createMemoryStores();
     platform = new RecordingPlatform();
@@ -198,6 +201,24 @@ describe('Herder', () => {
     expect(failed?.trace).toContain('Caused by: Error: ECONNREFUSED');
     expect((await stores.statuses.getConnector('src'))?.state).toBe(InstanceState.RUNNING);
     expect(await stores.configs.getRestartRequest('src')).toBeNull();
+  });
+
+  it('keeps a running connector and its tasks when a refresh meets a retriable error, and refreshes later', async () => {
+    // Prepare
+    await stores.configs.create('src', { name: 'src', 'connector.class': 'ScriptedSource', 'tasks.max': '1' });
+    await herder.reconcile('src');
+    const before = await stores.configs.getTaskConfigs('src');
+    ScriptedSource.retriableOnStart = true;
+    // Act
+    await herder.reconcile('src', { refreshTasks: true });
+    const during = await stores.statuses.list('src');
+    ScriptedSource.retriableOnStart = false;
+    await herder.reconcile('src', { refreshTasks: true });
+    // Assess
+    expect(during.connector?.state).toBe(InstanceState.RUNNING);
+    expect(during.tasks.map((t) => t.state)).toEqual([InstanceState.RUNNING]);
+    expect((await stores.configs.getTaskConfigs('src'))?.configs).toEqual(before?.configs);
+    expect((await stores.statuses.getConnector('src'))?.state).toBe(InstanceState.RUNNING);
   });
 
   it("fails a connector that generates more tasks than tasks.max with Kafka's message", async () => {
