@@ -37,6 +37,7 @@ import {
 import { startFakeLambda } from '../test/cdk/support/fake-lambda';
 import { startTestBroker } from '../test/helpers/broker';
 import { startDynalite } from '../test/helpers/dynalite';
+import { report } from './lib/report';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.argv[2] ?? 5);
@@ -289,6 +290,33 @@ async function main(): Promise<void> {
       `${JSON.stringify({ node, runs: RUNS, date: new Date().toISOString(), rows }, null, 2)}\n`,
     );
     console.log('\nwritten to bench/results/cold-start.json');
+    // The deployed configuration runs with NODE_OPTIONS=--enable-source-maps (cdk/lib/connect-function.ts).
+    const row = (bundle: string) => rows.find((r) => r.bundle === bundle && r.sourceMaps);
+    const sink = row('sink-task');
+    const empty = row('empty');
+    if (sink && empty) {
+      report({
+        script: 'cold-start',
+        name: 'sink function bundle (index.mjs, minified)',
+        figure: sink.bundleKiB,
+        unit: 'KiB',
+        target: { of: 'figure', op: '<=', value: 1024 },
+        notes: `others: ${rows
+          .filter((r) => r.sourceMaps && r.bundle !== 'empty' && r.bundle !== 'sink-task')
+          .map((r) => `${r.bundle} ${r.bundleKiB} KiB`)
+          .join(', ')}`,
+      });
+      report({
+        script: 'cold-start',
+        name: 'sink cold start: node start + import + first event (10-record MSK event)',
+        figure: sink.processMs,
+        unit: 'ms',
+        floor: empty.processMs,
+        floorWhat: 'an empty handler bundled the same way, same measure',
+        target: { of: 'ratio', op: '<=', value: 3 },
+        notes: `import ${sink.importMs} ms + first event ${sink.firstEventMs} ms (empty: ${empty.importMs} + ${empty.firstEventMs} ms); median of ${RUNS}, source maps on`,
+      });
+    }
   } finally {
     serverOfCloudFormation.close();
     await lambda.stop();

@@ -37,7 +37,7 @@ import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE 
 import { classNameOf, requireMap, requireStruct } from './util/requirements';
 import { SchemaCache } from './util/schema-cache';
 import { SimpleConfig } from './util/simple-config';
-import { StructValues } from './util/struct-values';
+import { copyValue, putValue, structValues } from './util/struct-values';
 import { KAFKA_VERSION } from './util/version';
 
 const SPEC_CONFIG = 'spec';
@@ -197,7 +197,7 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
   }
 
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
-    const plan = this.schemaUpdateCache.getOrBuild(schema, (s) => this.buildPlan(s));
+    const plan = this.schemaUpdateCache.get(schema) ?? this.cachePlan(schema);
     const updatedSchema = plan.schema;
     const { wholeValueCastType } = this.spec;
     if (wholeValueCastType !== null) {
@@ -206,16 +206,22 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
     const value = requireStruct(operating, PURPOSE, schema);
     // The plan is by field position of the record's schema; a Struct on another schema goes by name, as in Kafka.
     if (value.schema !== schema) return this.part.update(record, updatedSchema, this.castByName(value, updatedSchema));
-    const updated = new StructValues(updatedSchema);
+    const values = structValues(updatedSchema);
     const outFields = updatedSchema.fields();
     for (const field of value.schema.fields()) {
       const original = fieldValue(value, field, this.replaceNullWithDefault);
       const targetType = plan.targets[field.index];
       const out = outFields[field.index] as Field;
-      if (targetType === undefined) updated.copy(out, original, field.schema);
-      else updated.put(out, castValueToType(field.schema, original, targetType));
+      if (targetType === undefined) copyValue(values, out, original, field.schema);
+      else putValue(values, out, castValueToType(field.schema, original, targetType));
     }
-    return this.part.update(record, updatedSchema, updated.build());
+    return this.part.update(record, updatedSchema, Struct.ofValues(updatedSchema, values));
+  }
+
+  private cachePlan(schema: Schema): CastPlan {
+    const plan = this.buildPlan(schema);
+    this.schemaUpdateCache.put(schema, plan);
+    return plan;
   }
 
   private castByName(value: Struct, updatedSchema: Schema): Struct {

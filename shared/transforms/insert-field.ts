@@ -10,13 +10,14 @@ import {
   type Schema,
   SchemaBuilder,
   Schemas,
+  Struct,
   type Transformation,
 } from '../api';
 import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE } from './util/record-part';
 import { requireMap, requireSinkRecord, requireStruct } from './util/requirements';
 import { SchemaCache } from './util/schema-cache';
 import { SimpleConfig } from './util/simple-config';
-import { StructValues } from './util/struct-values';
+import { copyValue, putValue, structValues } from './util/struct-values';
 import { KAFKA_VERSION } from './util/version';
 
 const TOPIC_FIELD = 'topic.field';
@@ -165,23 +166,30 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
 
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
     const value = requireStruct(operating, PURPOSE, schema);
-    const plan = this.schemaUpdateCache.getOrBuild(value.schema, (s) => this.makePlan(s));
-    const updated = new StructValues(plan.schema);
+    const plan = this.schemaUpdateCache.get(value.schema) ?? this.cachePlan(value.schema);
+    const values = structValues(plan.schema);
     // The updated schema starts with the input's fields, in order, so fields pair up by index.
     const outFields = plan.schema.fields();
     for (const field of value.schema.fields()) {
-      updated.copy(
+      copyValue(
+        values,
         outFields[field.index] as Field,
         fieldValue(value, field, this.replaceNullWithDefault),
         field.schema,
       );
     }
-    if (plan.topic) updated.put(plan.topic, record.topic);
-    if (plan.partition && record.kafkaPartition !== null) updated.put(plan.partition, record.kafkaPartition);
-    if (plan.offset) updated.put(plan.offset, requireSinkRecord(record, PURPOSE).kafkaOffset);
-    if (plan.timestamp && record.timestamp !== null) updated.put(plan.timestamp, new Date(record.timestamp));
-    if (plan.static && this.staticValue !== null) updated.put(plan.static, this.staticValue);
-    return this.part.update(record, plan.schema, updated.build());
+    if (plan.topic) putValue(values, plan.topic, record.topic);
+    if (plan.partition && record.kafkaPartition !== null) putValue(values, plan.partition, record.kafkaPartition);
+    if (plan.offset) putValue(values, plan.offset, requireSinkRecord(record, PURPOSE).kafkaOffset);
+    if (plan.timestamp && record.timestamp !== null) putValue(values, plan.timestamp, new Date(record.timestamp));
+    if (plan.static && this.staticValue !== null) putValue(values, plan.static, this.staticValue);
+    return this.part.update(record, plan.schema, Struct.ofValues(plan.schema, values));
+  }
+
+  private cachePlan(schema: Schema): InsertPlan {
+    const plan = this.makePlan(schema);
+    this.schemaUpdateCache.put(schema, plan);
+    return plan;
   }
 
   private makePlan(schema: Schema): InsertPlan {

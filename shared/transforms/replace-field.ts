@@ -10,6 +10,7 @@ import {
   LambdaValidator,
   type Schema,
   SchemaBuilder,
+  Struct,
   type Transformation,
 } from '../api';
 import { translateDeprecatedConfigs } from './util/deprecated-configs';
@@ -18,7 +19,7 @@ import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE 
 import { requireMap, requireStruct } from './util/requirements';
 import { SchemaCache } from './util/schema-cache';
 import { SimpleConfig } from './util/simple-config';
-import { StructValues } from './util/struct-values';
+import { copyValue, structValues } from './util/struct-values';
 import { KAFKA_VERSION } from './util/version';
 
 const EXCLUDE = 'exclude';
@@ -149,14 +150,20 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
 
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
     const value = requireStruct(operating, PURPOSE, schema);
-    const { schema: updatedSchema, sources } = this.schemaUpdateCache.getOrBuild(value.schema, (s) => this.makePlan(s));
-    const updated = new StructValues(updatedSchema);
+    const { schema: updatedSchema, sources } = this.schemaUpdateCache.get(value.schema) ?? this.cachePlan(value.schema);
+    const values = structValues(updatedSchema);
     const outFields = updatedSchema.fields();
     for (let i = 0; i < outFields.length; i++) {
       const source = sources[i] as Field;
-      updated.copy(outFields[i] as Field, fieldValue(value, source, this.replaceNullWithDefault), source.schema);
+      copyValue(values, outFields[i] as Field, fieldValue(value, source, this.replaceNullWithDefault), source.schema);
     }
-    return this.part.update(record, updatedSchema, updated.build());
+    return this.part.update(record, updatedSchema, Struct.ofValues(updatedSchema, values));
+  }
+
+  private cachePlan(schema: Schema): ReplacePlan {
+    const plan = this.makePlan(schema);
+    this.schemaUpdateCache.put(schema, plan);
+    return plan;
   }
 
   /** The updated schema, and for each of its fields the input field it comes from (by reverse rename). */

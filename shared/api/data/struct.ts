@@ -6,6 +6,19 @@ import { validateValue } from './validation';
 /** The values array Struct.ofValues hands its constructor (set and taken within one synchronous call). */
 let adopting: unknown[] | null = null;
 
+/** Arrays of nulls by length, copied rather than filled: a packed copy is several times faster than fill(). */
+const NULLS: unknown[][] = [];
+
+function nullValues(count: number): unknown[] {
+  let template = NULLS[count];
+  if (template === undefined) {
+    template = [];
+    for (let i = 0; i < count; i++) template.push(null);
+    NULLS[count] = template;
+  }
+  return template.slice();
+}
+
 /**
  * A structured value bound to a STRUCT schema (Kafka's Struct). `put` validates each value against
  * its field's schema; `get` falls back to the field's default, `getWithoutDefault` does not.
@@ -23,7 +36,7 @@ export class Struct {
     const built = 'build' in schema ? schema.build() : schema;
     if (built.type !== Type.STRUCT) throw new DataError(`Not a struct schema: ${built}`);
     this.schema = built;
-    this.values = adopted ?? new Array(built.fields().length).fill(null);
+    this.values = adopted ?? nullValues(built.fields().length);
   }
 
   /**

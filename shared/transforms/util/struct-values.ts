@@ -1,45 +1,48 @@
-import { type Field, type Schema, Struct, Type, validateValue } from '../../api';
+import { type Field, type Schema, Type, validateValue } from '../../api';
 
 /**
- * Builds the values of a new Struct field by field, checking each as Struct#put would (same
- * checks, same messages, same order), except where the value cannot fail them: a non-null value
- * copied from a struct field of the very same schema object, when that schema is not a container.
- * Such a value passed those checks when it was put (or was built for that schema by a converter,
- * as Struct.ofValues requires), and a primitive, a byte array, a Date or a BigDecimal still fits the
- * same schema later; arrays, maps and structs are checked again, since their contents can change.
- * So a transformation that copies most fields unchanged (InsertField, ReplaceField, Cast) does not
- * re-validate them once per transformation per record.
+ * The values of a new Struct, filled field by field and checked as Struct#put would check them
+ * (same checks, same messages, same order), then handed to Struct.ofValues: one array per struct
+ * and no per-field lookup. A value copied unchanged from a struct field of the very same schema
+ * object is not checked again when it cannot fail: non-null, and of a schema that is not a
+ * container. Such a value passed those checks when it was put (or was built for that schema by a
+ * converter, as Struct.ofValues requires), and a primitive, a byte array, a Date or a BigDecimal
+ * still fits the same schema later; arrays, maps and structs are checked again, since their
+ * contents can change. So a transformation that copies most fields unchanged (InsertField,
+ * ReplaceField, Cast) does not re-validate them once per transformation per record.
  */
-export class StructValues {
-  private readonly values: unknown[];
-
-  constructor(private readonly schema: Schema) {
-    this.values = new Array(schema.fields().length).fill(null);
-  }
-
-  /** Struct#put(field, value), for a value of any origin. */
-  put(field: Field, value: unknown): this {
-    validateValue(field.schema, value, field.name);
-    this.values[field.index] = value ?? null;
-    return this;
-  }
-
-  /** Struct#put(field, value) for a value read from a struct field whose schema is `from`. */
-  copy(field: Field, value: unknown, from: Schema): this {
-    if (value === null || value === undefined || from !== field.schema || !COPY_SAFE[from.type]) {
-      validateValue(field.schema, value, field.name);
-    }
-    this.values[field.index] = value ?? null;
-    return this;
-  }
-
-  /** The struct; this builder must not be used afterwards. */
-  build(): Struct {
-    return Struct.ofValues(this.schema, this.values);
-  }
+export function structValues(schema: Schema): unknown[] {
+  return nullValues(schema.fields().length);
 }
 
-/** The types whose values cannot stop fitting their schema once they did (see StructValues). */
+/** Arrays of nulls by length, copied rather than filled: a packed copy is several times faster than fill(). */
+const NULLS: unknown[][] = [];
+
+function nullValues(count: number): unknown[] {
+  let template = NULLS[count];
+  if (template === undefined) {
+    template = [];
+    for (let i = 0; i < count; i++) template.push(null);
+    NULLS[count] = template;
+  }
+  return template.slice();
+}
+
+/** Struct#put(field, value), for a value of any origin. */
+export function putValue(values: unknown[], field: Field, value: unknown): void {
+  validateValue(field.schema, value, field.name);
+  values[field.index] = value ?? null;
+}
+
+/** Struct#put(field, value) for a value read from a struct field whose schema is `from`. */
+export function copyValue(values: unknown[], field: Field, value: unknown, from: Schema): void {
+  if (value === null || value === undefined || from !== field.schema || !COPY_SAFE[from.type]) {
+    validateValue(field.schema, value, field.name);
+  }
+  values[field.index] = value ?? null;
+}
+
+/** The types whose values cannot stop fitting their schema once they did. */
 const COPY_SAFE: Readonly<Record<Type, boolean>> = {
   [Type.INT8]: true,
   [Type.INT16]: true,
