@@ -14,6 +14,7 @@ import { defaultRegistry } from '../shared/plugins';
 import {
   Herder,
   HerderConnectService,
+  newTopicSettings,
   PluginTaskFactory,
   pluginCatalog,
   SinkPipeline,
@@ -180,6 +181,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       workerId,
       stopMarginMs: 1_000,
       exactlyOnce: { kafka: kafkaJsExactlyOnce(async () => kafka) },
+      ensureTopic: async (connectorConfig, topic) => {
+        const settings = newTopicSettings(connectorConfig, topic);
+        if (settings) await admin.createTopic(topic, settings.partitions, settings.replicationFactor, settings.configs);
+      },
     });
     const sinkHandler = createSinkHandler({
       pipeline,

@@ -15,6 +15,8 @@ export interface ConnectStackProps extends StackProps {
   /** The stack name; the resource prefix derives from it. */
   readonly stackName: string;
   readonly kafka: KafkaProps;
+  /** Exactly-once source tasks (transactions per batch with their offsets); off by default. */
+  readonly exactlyOnceSource?: boolean;
   /** Prefix of the functions, aliases and schedule groups; derived from the stack name when undefined. */
   readonly resourcePrefix?: string;
   /** A customer-managed key for the tables and the alarm topic: `true` creates one, a string is an existing key's ARN. */
@@ -87,6 +89,7 @@ export class ConnectStack extends Stack {
     });
     this.kafka = new KafkaWiring(this, 'Kafka', {
       kafka: props.kafka,
+      exactlyOnceSource: props.exactlyOnceSource,
       logRetention: props.logRetention,
       logRemovalPolicy: retain,
     });

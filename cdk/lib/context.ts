@@ -12,6 +12,7 @@ import type { ExistingNetwork, KafkaAuth, KafkaProps } from './kafka';
 export const CONTEXT_KEYS = {
   stackName: 'stackName',
   kafkaMode: 'kafkaMode',
+  exactlyOnceSource: 'exactlyOnceSource',
   mskClusterArn: 'mskClusterArn',
   kafkaAuth: 'kafkaAuth',
   kafkaSecretArn: 'kafkaSecretArn',
@@ -61,6 +62,7 @@ export function connectPropsFromContext(node: Node): ConnectStackProps {
   return {
     stackName,
     kafka: kafkaFromContext(read),
+    exactlyOnceSource: read.boolean(CONTEXT_KEYS.exactlyOnceSource) ?? false,
     resourcePrefix: read.string(CONTEXT_KEYS.resourcePrefix),
     customerManagedKey: customerManagedKey(read),
     deletionProtection: read.boolean(CONTEXT_KEYS.deletionProtection) ?? true,

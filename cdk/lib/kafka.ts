@@ -55,6 +55,11 @@ export type KafkaProps =
 
 export interface KafkaWiringProps {
   readonly kafka: KafkaProps;
+  /**
+   * Exactly-once source tasks (CONNECT_EXACTLY_ONCE_SOURCE): connectors with
+   * exactly.once.support=required produce each batch and its offsets in one Kafka transaction.
+   */
+  readonly exactlyOnceSource?: boolean;
   readonly logRetention: logs.RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
 }
@@ -64,6 +69,7 @@ interface MskArns {
   readonly cluster: string;
   readonly topics: string;
   readonly groups: string;
+  readonly transactionalIds: string;
 }
 
 /**
@@ -80,6 +86,7 @@ export class KafkaWiring extends Construct {
   /** The VPC's CIDR when known (a new VPC, or given), to open a private API endpoint to it. */
   readonly vpcCidr?: string;
   private readonly env: Record<string, string>;
+  private readonly exactlyOnceSource: boolean;
   private readonly mskArns?: MskArns;
   private readonly secretArns: string[];
   private readonly secretKeyArn?: string;
@@ -89,7 +96,8 @@ export class KafkaWiring extends Construct {
     super(scope, id);
     const kafka = props.kafka;
     this.secretArns = [];
-    this.env = {};
+    this.env = props.exactlyOnceSource ? { [ENV.exactlyOnceSource]: 'true' } : {};
+    this.exactlyOnceSource = props.exactlyOnceSource ?? false;
     switch (kafka.kind) {
       case 'msk-serverless': {
         const { vpc, functionsGroup, clusterArn } = this.serverlessCluster(props);
@@ -179,16 +187,45 @@ export class KafkaWiring extends Construct {
     this.grantSecrets(role);
   }
 
-  /** Produce with an idempotent producer (source tasks; sink dead letter queues). */
+  /** Produce with an idempotent producer, creating topics first (source topic.creation.* groups; sink dead letter queues). */
   grantProduce(role: iam.IRole): void {
     if (this.mskArns) {
       this.grantClusterActions(role, 'MskProduce', {
         cluster: ['kafka-cluster:Connect', 'kafka-cluster:WriteDataIdempotently'],
-        topics: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
+        topics: ['kafka-cluster:CreateTopic', 'kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
         groups: [],
       });
     }
     this.grantSecrets(role);
+  }
+
+  /**
+   * Exactly-once source tasks, when the stack enables them: transactions under the task ids'
+   * transactional ids (connect-<connector>-<task>), and the offsets topic (created when missing,
+   * written in the transactions, read back with a throwaway reader group at task start).
+   */
+  grantExactlyOnceSource(role: iam.IRole): void {
+    if (!this.exactlyOnceSource || !this.mskArns) return;
+    this.grantClusterActions(role, 'MskExactlyOnce', {
+      cluster: ['kafka-cluster:Connect', 'kafka-cluster:WriteDataIdempotently', 'kafka-cluster:DescribeCluster'],
+      topics: [
+        'kafka-cluster:CreateTopic',
+        'kafka-cluster:DescribeTopic',
+        'kafka-cluster:ReadData',
+        'kafka-cluster:WriteData',
+      ],
+      groups: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
+    });
+    role.addToPrincipalPolicy(
+      WildcardJustifications.of(this).statement(
+        'MskExactlyOnceTransactionalIds',
+        "Source tasks' transactional ids are named at run time (connect-<connector>-<task>): the grant covers this cluster's transactional ids only.",
+        {
+          actions: ['kafka-cluster:DescribeTransactionalId', 'kafka-cluster:AlterTransactionalId'],
+          resources: [this.mskArns.transactionalIds],
+        },
+      ),
+    );
   }
 
   /** The REST API: the cluster id (GET /) and sink connectors' consumer group offsets (read, alter, delete). */
@@ -381,13 +418,23 @@ function mskArns(scope: Construct, clusterArn: string): MskArns {
         resourceName: Fn.join('/', [Fn.select(1, resource), Fn.select(2, resource), '*']),
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       });
-    return { cluster: clusterArn, topics: arn('topic'), groups: arn('group') };
+    return {
+      cluster: clusterArn,
+      topics: arn('topic'),
+      groups: arn('group'),
+      transactionalIds: arn('transactional-id'),
+    };
   }
   const match = /^arn:([^:]+):kafka:([^:]+):(\d{12}):cluster\/([^/]+)\/([^/]+)$/.exec(clusterArn);
   if (!match) throw new Error(`Not an MSK cluster ARN: ${clusterArn}`);
   const [, partition, region, account, name, uuid] = match;
   const arn = (resource: string) => `arn:${partition}:kafka:${region}:${account}:${resource}/${name}/${uuid}/*`;
-  return { cluster: clusterArn, topics: arn('topic'), groups: arn('group') };
+  return {
+    cluster: clusterArn,
+    topics: arn('topic'),
+    groups: arn('group'),
+    transactionalIds: arn('transactional-id'),
+  };
 }
 
 /** An existing VPC's subnets and security groups, imported without a lookup (synth stays offline). */

@@ -426,6 +426,7 @@ export class Workers extends Construct {
     tables.grantStatusesReadWrite(source);
     tables.grantLeasesReadWrite(source);
     kafka.grantProduce(source);
+    kafka.grantExactlyOnceSource(source);
     this.grantConfigSecrets(source);
     source.addToPolicy(signalHerder());
   }

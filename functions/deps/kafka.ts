@@ -55,6 +55,8 @@ export class LazyKafka {
       groupOffsets: async (groupId) => (await admin()).groupOffsets(groupId),
       alterGroupOffsets: async (groupId, changes) => (await admin()).alterGroupOffsets(groupId, changes),
       deleteGroupOffsets: async (groupId) => (await admin()).deleteGroupOffsets(groupId),
+      createTopic: async (topic, partitions, replicationFactor, configs) =>
+        (await admin()).createTopic(topic, partitions, replicationFactor, configs),
     };
   }
 

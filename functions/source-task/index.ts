@@ -6,7 +6,7 @@ import { ENV, flagEnv, optionalEnv, requiredEnv } from '../../shared/env';
 import { kafkaJsExactlyOnce } from '../../shared/kafka';
 import { LambdaHerderSignal } from '../../shared/platform';
 import { defaultRegistry } from '../../shared/plugins';
-import { PluginTaskFactory, SourceLoop } from '../../shared/runtime';
+import { newTopicSettings, PluginTaskFactory, SourceLoop } from '../../shared/runtime';
 import { createDynamoDbStores } from '../../shared/stores/dynamodb';
 import { configResolverFromEnv, LazyKafka, tableNamesFromEnv } from '../deps';
 import { createHandler, type SourceTaskDeps } from './handler';
@@ -36,6 +36,14 @@ export function sourceTaskDepsFromEnv(): SourceTaskDeps {
     logger,
     workerId: container,
     exactlyOnce: flagEnv(ENV.exactlyOnceSource) ? { kafka: kafkaJsExactlyOnce(() => kafka.client()) } : undefined,
+    // topic.creation.* groups (KIP-158): a topic is created with its group's settings before the
+    // first record to it, since MSK does not create topics on first use by default.
+    ensureTopic: async (connectorConfig, topic) => {
+      const settings = newTopicSettings(connectorConfig, topic);
+      if (!settings) return;
+      const admin = await kafka.adminClient();
+      await admin.createTopic(topic, settings.partitions, settings.replicationFactor, settings.configs);
+    },
   });
   return { loop, logger };
 }

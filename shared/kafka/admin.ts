@@ -20,4 +20,14 @@ export interface KafkaAdmin {
   alterGroupOffsets(groupId: string, changes: readonly ConsumerOffsetChange[]): Promise<void>;
   /** Deletes every committed offset of the group. */
   deleteGroupOffsets(groupId: string): Promise<void>;
+  /**
+   * Creates a topic unless it exists (-1 partitions or replication factor: the broker's default),
+   * with `configs` as its topic configs. @returns whether this call created it.
+   */
+  createTopic(
+    topic: string,
+    partitions: number,
+    replicationFactor: number,
+    configs?: Readonly<Record<string, string>>,
+  ): Promise<boolean>;
 }

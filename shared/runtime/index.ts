@@ -16,6 +16,7 @@ export * from './rest';
 export { type RemainingTime, SinkPipeline, type SinkPipelineDeps } from './sink/sink-pipeline';
 export { SourceLoop, type SourceLoopDeps, type SourceRunOutcome, type SourceTaskPayload } from './source/source-loop';
 export { ServerlessSourceTaskContext, StoreOffsetReader } from './source/source-task-context';
+export { type NewTopicSettings, newTopicSettings } from './source/topic-creation';
 export { traceOf } from './status-trace';
 export {
   failedTransformation,

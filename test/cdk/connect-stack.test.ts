@@ -578,6 +578,7 @@ describe('ConnectStack (MSK Serverless quick start)', () => {
         [
           'kafka-cluster:AlterGroup',
           'kafka-cluster:Connect',
+          'kafka-cluster:CreateTopic',
           'kafka-cluster:DescribeClusterDynamicConfiguration',
           'kafka-cluster:DescribeGroup',
           'kafka-cluster:DescribeTopic',
@@ -591,6 +592,7 @@ describe('ConnectStack (MSK Serverless quick start)', () => {
       expect(kafka('source-task')).toEqual(
         [
           'kafka-cluster:Connect',
+          'kafka-cluster:CreateTopic',
           'kafka-cluster:DescribeTopic',
           'kafka-cluster:WriteData',
           'kafka-cluster:WriteDataIdempotently',

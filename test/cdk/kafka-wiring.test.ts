@@ -7,10 +7,11 @@ import { type KafkaProps, KafkaWiring } from '../../cdk/lib/kafka';
 import { ENV } from '../../shared/env';
 
 /** KafkaWiring alone, in a stack with one role to grant to: no functions, no bundling. */
-function wiring(kafka: KafkaProps) {
+function wiring(kafka: KafkaProps, exactlyOnceSource = false) {
   const stack = new Stack(new App(), 'Wiring');
   const wired = new KafkaWiring(stack, 'Kafka', {
     kafka,
+    exactlyOnceSource,
     logRetention: logs.RetentionDays.ONE_WEEK,
     logRemovalPolicy: RemovalPolicy.DESTROY,
   });
@@ -97,5 +98,39 @@ describe('KafkaWiring', () => {
     };
     // Act & Assess
     expect(() => wiring(kafka)).toThrow(/subnet ids and security group ids/);
+  });
+
+  it('grants exactly-once source tasks their transactional ids and the offsets topic, only when enabled', () => {
+    // Prepare
+    const msk: KafkaProps = {
+      kind: 'msk',
+      clusterArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/orders/0a1b2c3d-1234-5678-9abc-def012345678-1',
+      auth: 'aws-msk-iam',
+      bootstrapServers: 'b-1.orders.kafka.us-east-1.amazonaws.com:9098',
+      network: NETWORK,
+    };
+    const enabled = wiring(msk, true);
+    const disabled = wiring(msk, false);
+    // Act
+    enabled.wired.grantExactlyOnceSource(enabled.role);
+    disabled.wired.grantExactlyOnceSource(disabled.role);
+    // Assess
+    expect(enabled.wired.environment()[ENV.exactlyOnceSource]).toBe('true');
+    expect(actionsOf(enabled.stack)).toEqual(
+      expect.arrayContaining([
+        'kafka-cluster:AlterTransactionalId',
+        'kafka-cluster:CreateTopic',
+        'kafka-cluster:ReadData',
+      ]),
+    );
+    const policies = Template.fromStack(enabled.stack).findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Sid: string; Resource: unknown }[],
+    );
+    expect(statements.find((st) => st.Sid === 'MskExactlyOnceTransactionalIds')?.Resource).toBe(
+      'arn:aws:kafka:us-east-1:123456789012:transactional-id/orders/0a1b2c3d-1234-5678-9abc-def012345678-1/*',
+    );
+    expect(disabled.wired.environment()[ENV.exactlyOnceSource]).toBeUndefined();
+    expect(actionsOf(disabled.stack).filter((a) => a.startsWith('kafka-cluster:'))).toEqual([]);
   });
 });
