@@ -142,6 +142,5 @@ report({
   name: "transforms chain (InsertField, ReplaceField, Cast on schema'd structs)",
   figure: Math.round(threePerSecond),
   unit: 'records/s',
-  floor: Math.round(emptyPerSecond),
-  floorWhat: 'the same records through an empty chain',
+  notes: `100,000 records in batches of 10,000; an empty chain passes ${Math.round(emptyPerSecond).toLocaleString('en-US')} records/s`,
 });

@@ -37,7 +37,7 @@ import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE 
 import { classNameOf, requireMap, requireStruct } from './util/requirements';
 import { SchemaCache } from './util/schema-cache';
 import { SimpleConfig } from './util/simple-config';
-import { copyValue, putValue, structValues } from './util/struct-values';
+import { copiesSafely, copyValue, putValue, structValues } from './util/struct-values';
 import { KAFKA_VERSION } from './util/version';
 
 const SPEC_CONFIG = 'spec';
@@ -70,6 +70,8 @@ const SUPPORTED_CAST_OUTPUT_TYPES: readonly Type[] = [
 interface CastPlan {
   readonly schema: Schema;
   readonly targets: readonly (Type | undefined)[];
+  /** By field position: whether a field that is not cast is copied without a check (see copiesSafely). */
+  readonly copySafe: readonly boolean[];
 }
 
 /** The parsed `spec`: per-field target types, or one type for the whole value. */
@@ -212,7 +214,7 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
       const original = fieldValue(value, field, this.replaceNullWithDefault);
       const targetType = plan.targets[field.index];
       const out = outFields[field.index] as Field;
-      if (targetType === undefined) copyValue(values, out, original, field.schema);
+      if (targetType === undefined) copyValue(values, out, original, plan.copySafe[field.index] === true);
       else putValue(values, out, castValueToType(field.schema, original, targetType));
     }
     return this.part.update(record, updatedSchema, Struct.ofValues(updatedSchema, values));
@@ -240,8 +242,13 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
 
   private buildPlan(valueSchema: Schema): CastPlan {
     const schema = this.buildSchema(valueSchema);
-    if (this.spec.wholeValueCastType !== null) return { schema, targets: [] };
-    return { schema, targets: valueSchema.fields().map((f) => this.spec.casts.get(f.name)) };
+    if (this.spec.wholeValueCastType !== null) return { schema, targets: [], copySafe: [] };
+    const outFields = schema.fields();
+    return {
+      schema,
+      targets: valueSchema.fields().map((f) => this.spec.casts.get(f.name)),
+      copySafe: valueSchema.fields().map((f) => copiesSafely(f.schema, outFields[f.index] as Field)),
+    };
   }
 
   private buildSchema(valueSchema: Schema): Schema {

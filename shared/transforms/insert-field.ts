@@ -17,7 +17,7 @@ import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE 
 import { requireMap, requireSinkRecord, requireStruct } from './util/requirements';
 import { SchemaCache } from './util/schema-cache';
 import { SimpleConfig } from './util/simple-config';
-import { copyValue, putValue, structValues } from './util/struct-values';
+import { copiesSafely, copyValue, putValue, structValues } from './util/struct-values';
 import { KAFKA_VERSION } from './util/version';
 
 const TOPIC_FIELD = 'topic.field';
@@ -83,6 +83,8 @@ function parseSpec(spec: string | null): InsertionSpec | null {
 /** A derived schema with the Fields the inserted values go into. */
 interface InsertPlan {
   readonly schema: Schema;
+  /** By input field index: whether its value is copied without a check (see copiesSafely). */
+  readonly copySafe: readonly boolean[];
   readonly topic: Field | null;
   readonly partition: Field | null;
   readonly offset: Field | null;
@@ -170,12 +172,14 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
     const values = structValues(plan.schema);
     // The updated schema starts with the input's fields, in order, so fields pair up by index.
     const outFields = plan.schema.fields();
+    const { copySafe } = plan;
     for (const field of value.schema.fields()) {
+      const i = field.index;
       copyValue(
         values,
-        outFields[field.index] as Field,
+        outFields[i] as Field,
         fieldValue(value, field, this.replaceNullWithDefault),
-        field.schema,
+        copySafe[i] === true,
       );
     }
     if (plan.topic) putValue(values, plan.topic, record.topic);
@@ -195,8 +199,10 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
   private makePlan(schema: Schema): InsertPlan {
     const updated = this.makeUpdatedSchema(schema);
     const fieldOf = (spec: InsertionSpec | null) => (spec ? updated.field(spec.name) : null);
+    const outFields = updated.fields();
     return {
       schema: updated,
+      copySafe: schema.fields().map((field) => copiesSafely(field.schema, outFields[field.index] as Field)),
       topic: fieldOf(this.topicField),
       partition: fieldOf(this.partitionField),
       offset: fieldOf(this.offsetField),

@@ -19,7 +19,7 @@ import { fieldValue, KEY, REPLACE_NULL_WITH_DEFAULT_DOC, type RecordPart, VALUE 
 import { requireMap, requireStruct } from './util/requirements';
 import { SchemaCache } from './util/schema-cache';
 import { SimpleConfig } from './util/simple-config';
-import { copyValue, structValues } from './util/struct-values';
+import { copiesSafely, copyValue, structValues } from './util/struct-values';
 import { KAFKA_VERSION } from './util/version';
 
 const EXCLUDE = 'exclude';
@@ -76,6 +76,8 @@ const PURPOSE = 'field replacement';
 interface ReplacePlan {
   readonly schema: Schema;
   readonly sources: readonly Field[];
+  /** By output field index: whether its value is copied without a check (see copiesSafely). */
+  readonly copySafe: readonly boolean[];
 }
 
 /**
@@ -150,12 +152,21 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
 
   private applyWithSchema(record: R, operating: unknown, schema: Schema): R {
     const value = requireStruct(operating, PURPOSE, schema);
-    const { schema: updatedSchema, sources } = this.schemaUpdateCache.get(value.schema) ?? this.cachePlan(value.schema);
+    const {
+      schema: updatedSchema,
+      sources,
+      copySafe,
+    } = this.schemaUpdateCache.get(value.schema) ?? this.cachePlan(value.schema);
     const values = structValues(updatedSchema);
     const outFields = updatedSchema.fields();
     for (let i = 0; i < outFields.length; i++) {
       const source = sources[i] as Field;
-      copyValue(values, outFields[i] as Field, fieldValue(value, source, this.replaceNullWithDefault), source.schema);
+      copyValue(
+        values,
+        outFields[i] as Field,
+        fieldValue(value, source, this.replaceNullWithDefault),
+        copySafe[i] === true,
+      );
     }
     return this.part.update(record, updatedSchema, Struct.ofValues(updatedSchema, values));
   }
@@ -178,7 +189,9 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
       if (!source) throw new DataError(`${this.reverseRenamed(field.name)} is not a valid field name`);
       return source;
     });
-    return { schema: updatedSchema, sources };
+    const outFields = updatedSchema.fields();
+    const copySafe = sources.map((source, i) => copiesSafely(source.schema, outFields[i] as Field));
+    return { schema: updatedSchema, sources, copySafe };
   }
 
   config(): ConfigDef {

@@ -11,6 +11,9 @@ export interface Header {
   readonly value: unknown;
 }
 
+/** The list duplicate() hands the constructor (set and taken within one synchronous call). */
+let sharing: Header[] | null = null;
+
 /**
  * The ordered, multi-valued headers of a record (Kafka's ConnectHeaders). A key may appear more
  * than once; order is kept. Records share nothing: `duplicate()` before handing headers on.
@@ -24,7 +27,14 @@ export class Headers implements Iterable<Header> {
   private shared = false;
 
   constructor(headers?: Iterable<Header>) {
-    this.list = headers === undefined ? [] : Array.isArray(headers) ? headers.slice() : [...headers];
+    if (sharing !== null) {
+      // duplicate(): take the list it hands over, to copy on first change.
+      this.list = sharing;
+      this.shared = true;
+      sharing = null;
+    } else {
+      this.list = headers === undefined ? [] : Array.isArray(headers) ? headers.slice() : [...headers];
+    }
   }
 
   get size(): number {
@@ -101,11 +111,9 @@ export class Headers implements Iterable<Header> {
   }
 
   duplicate(): Headers {
-    const copy = new Headers();
-    copy.list = this.list;
-    copy.shared = true;
     this.shared = true;
-    return copy;
+    sharing = this.list;
+    return new Headers();
   }
 
   /** The list, made this Headers' own first when it may be shared. */

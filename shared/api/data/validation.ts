@@ -29,25 +29,18 @@ const LOGICAL_VALUE_CHECKS: Record<string, (value: unknown) => boolean> = {
 export function validateValue(schema: Schema, value: unknown, field?: string): void {
   // A primitive value of its schema's type is the common case (every put of a flat struct): it
   // needs neither the walk below nor the location text, which only error messages read.
-  if (value !== null && value !== undefined && PRIMITIVE[schema.type] && fitsType(schema, value)) return;
+  if (
+    value !== null &&
+    value !== undefined &&
+    schema.type !== Type.STRUCT &&
+    schema.type !== Type.ARRAY &&
+    schema.type !== Type.MAP &&
+    fitsType(schema, value)
+  ) {
+    return;
+  }
   validateAt(schema, value, field === undefined ? 'value' : `field: "${field}"`);
 }
-
-/** The types whose values validateAt checks with fitsType alone. */
-const PRIMITIVE: Readonly<Record<Type, boolean>> = {
-  [Type.INT8]: true,
-  [Type.INT16]: true,
-  [Type.INT32]: true,
-  [Type.INT64]: true,
-  [Type.FLOAT32]: true,
-  [Type.FLOAT64]: true,
-  [Type.BOOLEAN]: true,
-  [Type.STRING]: true,
-  [Type.BYTES]: true,
-  [Type.ARRAY]: false,
-  [Type.MAP]: false,
-  [Type.STRUCT]: false,
-};
 
 function validateAt(schema: Schema, value: unknown, location: string): void {
   if (value === null || value === undefined) {

@@ -423,13 +423,15 @@ export class JsonConverter implements Converter, HeaderConverter {
     let end = bytes.length;
     while (end > start && isJsonWhitespace(bytes[end - 1] as number)) end--;
     if (end <= start || bytes[end - 1] !== 0x7d /* } */) return undefined;
-    if (entry.prefix.compare(bytes, 0, start) !== 0) return undefined;
+    if (!startsWith(bytes, entry.prefix)) return undefined;
     if (entry.exact) return this.readExact(decodeUtf8(bytes), true, entry);
-    let payload: unknown;
-    try {
-      payload = JSON.parse(decodeUtf8(bytes, start, end - 1));
-    } catch {
-      return undefined;
+    let payload: unknown = plainJsonString(bytes, start, end - 1);
+    if (payload === null) {
+      try {
+        payload = JSON.parse(decodeUtf8(bytes, start, end - 1));
+      } catch {
+        return undefined;
+      }
     }
     try {
       return result(entry.schema, entry.read(payload));
@@ -639,6 +641,35 @@ function hasExactlyEnvelopeKeys(root: Record<string, unknown>): boolean {
   let count = 0;
   for (const _ in root) count++;
   return count === 2 && Object.hasOwn(root, 'schema') && Object.hasOwn(root, 'payload');
+}
+
+/**
+ * The value of a JSON string literal spanning exactly bytes[start, end) when it holds only printable
+ * ASCII and no escape (a typical string key's payload): what JSON.parse gives for it, without
+ * decoding and parsing. Null for anything else, which JSON.parse then reads.
+ */
+function plainJsonString(bytes: Uint8Array, start: number, end: number): string | null {
+  if (end - start < 2 || end - start > 256 || bytes[start] !== 0x22 || bytes[end - 1] !== 0x22) return null;
+  let text = '';
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = bytes[i] as number;
+    // Control characters are invalid in JSON strings, quotes end them, backslashes escape.
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return null;
+    text += String.fromCharCode(c);
+  }
+  return text;
+}
+
+/**
+ * Whether `bytes` begins with `prefix`. Buffer#compare's argument checks cost more than comparing a
+ * short prefix (a key's schema) in JavaScript; a long one (a struct's) is compared natively.
+ */
+function startsWith(bytes: Uint8Array, prefix: Buffer): boolean {
+  const length = prefix.length;
+  if (bytes.length < length) return false;
+  if (length > 64) return prefix.compare(bytes, 0, length) === 0;
+  for (let i = 0; i < length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
 }
 
 function isJsonWhitespace(c: number): boolean {

@@ -34,11 +34,20 @@ export function putValue(values: unknown[], field: Field, value: unknown): void 
   values[field.index] = value ?? null;
 }
 
-/** Struct#put(field, value) for a value read from a struct field whose schema is `from`. */
-export function copyValue(values: unknown[], field: Field, value: unknown, from: Schema): void {
-  if (value === null || value === undefined || from !== field.schema || !COPY_SAFE[from.type]) {
-    validateValue(field.schema, value, field.name);
-  }
+/**
+ * Whether a value read from a struct field of schema `from` and put into `to` unchanged needs no
+ * check when it is not null: the same schema object, not a container. Worked out once per plan.
+ */
+export function copiesSafely(from: Schema, to: Field): boolean {
+  return from === to.schema && COPY_SAFE[from.type];
+}
+
+/**
+ * Struct#put(field, value) for a value copied unchanged from a struct field; `safe` is
+ * copiesSafely(its schema, field).
+ */
+export function copyValue(values: unknown[], field: Field, value: unknown, safe: boolean): void {
+  if (value === null || value === undefined || !safe) validateValue(field.schema, value, field.name);
   values[field.index] = value ?? null;
 }
 
