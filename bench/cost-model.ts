@@ -234,8 +234,9 @@ export function costModelMarkdown(result: CostModelResult): string {
     'Assumptions (not prices): ESM batch size ' +
       `${a.esmBatchSize.toLocaleString('en-US')} and batching window ${a.esmBatchingWindowSeconds} s (records per invocation also capped by the 6 MB event), ` +
       `${a.invocationOverheadMs} ms per invocation outside the records, a Graviton2 vCPU as fast as this machine's per record, ` +
-      `one sink task per ${Math.round(1000 / a.tasksPerThousandRecordsPerSecond).toLocaleString('en-US')} records/s (status heartbeat: 1 write per task-minute), ` +
-      `${a.readUnitsPerInvocation} strongly consistent reads per invocation, ` +
+      `one sink task per ${Math.round(1000 / a.tasksPerThousandRecordsPerSecond).toLocaleString('en-US')} records/s. ` +
+      'DynamoDB per batch (from SinkPipeline and the stores): no write in steady state (the topic record is cached per container, RUNNING is re-asserted once a minute per task: 1 write per task-minute) and ' +
+      `${a.readUnitsPerInvocation} strongly consistent reads per invocation (connector, task-config pointer, task-config chunks). Also assumed: ` +
       `MSK Connect ${a.mskConnectRecordsPerMcu.toLocaleString('en-US')} records/s per MCU (at least 1 MCU all month), ` +
       `Confluent ${(a.confluentBytesPerTask / 2 ** 20).toFixed(0)} MiB/s per task (at least 1 task all month) and its task-hour and per-GB rates (no stored copy of its price list). ` +
       'Left out for all three: the Kafka cluster, data transfer, the destination, and time a sink spends waiting on its destination (Lambda bills wall time; the measured figure is a discarding sink). ' +
