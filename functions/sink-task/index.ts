@@ -4,6 +4,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ConnectError, systemClock } from '../../shared/api';
 import { ENV, optionalEnv, requiredEnv } from '../../shared/env';
 import { KafkaJsAdmin } from '../../shared/kafka';
+import { EmfMetrics } from '../../shared/observability';
 import { LambdaHerderSignal, SinkAliasResolver } from '../../shared/platform';
 import { defaultRegistry } from '../../shared/plugins';
 import { PluginTaskFactory, SinkPipeline } from '../../shared/runtime';
@@ -33,6 +34,7 @@ export function sinkTaskDepsFromEnv(): SinkTaskDeps {
     clock,
     logger,
     workerId,
+    metrics: new EmfMetrics(),
     // As Kafka's DeadLetterQueueReporter: the DLQ topic (1 partition) exists before the task
     // starts, since MSK does not create topics on first use by default.
     createDlqTopic: async (topic, replicationFactor) => {

@@ -4,6 +4,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { systemClock } from '../../shared/api';
 import { ENV, flagEnv, optionalEnv, requiredEnv } from '../../shared/env';
 import { kafkaJsExactlyOnce } from '../../shared/kafka';
+import { EmfMetrics } from '../../shared/observability';
 import { LambdaHerderSignal } from '../../shared/platform';
 import { defaultRegistry } from '../../shared/plugins';
 import { newTopicSettings, PluginTaskFactory, SourceLoop } from '../../shared/runtime';
@@ -35,6 +36,7 @@ export function sourceTaskDepsFromEnv(): SourceTaskDeps {
     clock,
     logger,
     workerId: container,
+    metrics: new EmfMetrics(),
     exactlyOnce: flagEnv(ENV.exactlyOnceSource) ? { kafka: kafkaJsExactlyOnce(() => kafka.client()) } : undefined,
     // topic.creation.* groups (KIP-158): a topic is created with its group's settings before the
     // first record to it, since MSK does not create topics on first use by default.

@@ -2,6 +2,7 @@ export { type DeadLetterQueueOptions, DeadLetterQueueReporter, DLQ_HEADERS } fro
 export { type ErrorContext, type ErrorReporter, exceptionClassName } from './error-context';
 export { type ErrorHandlingConfig, errorHandlingConfig } from './error-handling-config';
 export { describeConsumed, LogReporter } from './log-reporter';
+export { MetricsReporter } from './metrics-reporter';
 export {
   Failure,
   RETRIES_DELAY_MIN_MS,

@@ -10,6 +10,7 @@ import {
   type TopicPartitionOffset,
 } from '../../api';
 import type { ConsumedRecord, KafkaProducer, PartitionBatch } from '../../kafka';
+import { ConnectMetric, type EmfMetrics } from '../../observability';
 import { InstanceState, type Stores, TargetState } from '../../stores';
 import {
   DeadLetterQueueReporter,
@@ -19,6 +20,7 @@ import {
   errorHandlingConfig,
   Failure,
   LogReporter,
+  MetricsReporter,
   RETRIES_DELAY_MIN_MS,
   RetryWithToleranceOperator,
   SKIPPED,
@@ -58,6 +60,8 @@ export interface SinkPipelineDeps {
    * Absent: the broker must auto-create it, which MSK does not do by default.
    */
   createDlqTopic?: (topic: string, replicationFactor: number) => Promise<void>;
+  /** Task metrics in EMF, flushed at the end of every invocation; absent: none are written. */
+  metrics?: EmfMetrics;
 }
 
 /** The time left in this invocation, in ms (Lambda's context.getRemainingTimeInMillis). */
@@ -97,6 +101,14 @@ export class SinkPipeline {
   constructor(private readonly deps: SinkPipelineDeps) {}
 
   async run(connector: string, batches: readonly PartitionBatch[], remaining: RemainingTime): Promise<void> {
+    try {
+      await this.runBatches(connector, batches, remaining);
+    } finally {
+      this.deps.metrics?.flush();
+    }
+  }
+
+  private async runBatches(connector: string, batches: readonly PartitionBatch[], remaining: RemainingTime) {
     const { configs } = this.deps.stores;
     const record = await configs.get(connector);
     if (!record) throw new NotFoundError(`Connector ${connector} not found`);
@@ -118,6 +130,7 @@ export class SinkPipeline {
         taskConfigs.configs[taskId] ?? {},
         record.config,
       );
+      this.deps.metrics?.count(ConnectMetric.SINK_RECORDS_READ, { connector, task: taskId }, batch.records.length);
       try {
         await this.deliver(connector, task, batch, remaining);
       } catch (err) {
@@ -271,6 +284,7 @@ export class SinkPipeline {
     for (;;) {
       try {
         await task.task.instance.put(records);
+        this.deps.metrics?.count(ConnectMetric.SINK_RECORDS_PUT, { connector, task: task.id }, records.length);
         // Clearing costs a write, so only a container that recorded failures does it. One that
         // did not leaves a stale entry, which the next failing batch (another first offset) replaces.
         if (this.retrying.delete(retryKey)) await this.deps.stores.retries.clear(key);
@@ -309,6 +323,11 @@ export class SinkPipeline {
 
   private reporters(connector: string, task: RunningSinkTask): ErrorReporter<ConsumedRecord>[] {
     const reporters: ErrorReporter<ConsumedRecord>[] = [];
+    if (this.deps.metrics) {
+      reporters.push(
+        new MetricsReporter(this.deps.metrics, { connector, task: task.id }, Boolean(task.errors.dlqTopic)),
+      );
+    }
     if (task.errors.logEnable) {
       reporters.push(
         new LogReporter(this.deps.logger, `${connector}-${task.id}`, task.errors.logIncludeMessages, describeConsumed),
@@ -425,6 +444,7 @@ export class SinkPipeline {
 
   private async writeFailed(connector: string, id: number, generation: number, err: unknown): Promise<void> {
     this.deps.logger.error('sink task failed', { connector, task: id, error: asError(err) });
+    this.deps.metrics?.count(ConnectMetric.TASK_FAILURES, { connector, task: id });
     await this.deps.stores.statuses.putTask(connector, id, {
       state: InstanceState.FAILED,
       trace: traceOf(err),

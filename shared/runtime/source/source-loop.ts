@@ -9,6 +9,7 @@ import {
   type SourceTask,
 } from '../../api';
 import { type KafkaProducer, ProducerFencedError, type ProducerRecord, type RecordAck } from '../../kafka';
+import { ConnectMetric, type EmfMetrics } from '../../observability';
 import {
   type ConnectorTaskId,
   FencedError,
@@ -26,6 +27,7 @@ import {
   errorHandlingConfig,
   Failure,
   LogReporter,
+  MetricsReporter,
   RetryWithToleranceOperator,
   SKIPPED,
   Stage,
@@ -59,6 +61,8 @@ export interface SourceLoopDeps {
   producer: () => KafkaProducer;
   /** Creates a topic per the connector's topic.creation.* rules before the first record to it; absent = broker auto-creation. */
   ensureTopic?: (connectorConfig: Readonly<Record<string, string>>, topic: string) => Promise<void>;
+  /** Task metrics in EMF, flushed at the end of every invocation; absent: none are written. */
+  metrics?: EmfMetrics;
   resolveConfig(config: Readonly<Record<string, string>>): Promise<Record<string, string>>;
   herder: HerderSignal;
   clock: Clock;
@@ -124,6 +128,14 @@ export class SourceLoop {
   constructor(private readonly deps: SourceLoopDeps) {}
 
   async runOnce(payload: SourceTaskPayload, remaining: () => number): Promise<SourceRunOutcome> {
+    try {
+      return await this.invoke(payload, remaining);
+    } finally {
+      this.deps.metrics?.flush();
+    }
+  }
+
+  private async invoke(payload: SourceTaskPayload, remaining: () => number): Promise<SourceRunOutcome> {
     const { connector, task: taskId } = payload;
     const { configs, leases } = this.deps.stores;
     const record = await configs.get(connector);
@@ -201,6 +213,13 @@ export class SourceLoop {
     transactions?.resume(this.transactionHooks(running, lease.epoch));
     while (remaining() > stopMargin) {
       const records = await this.poll(running);
+      if (records && records.length > 0) {
+        this.deps.metrics?.count(
+          ConnectMetric.SOURCE_RECORDS_POLLED,
+          { connector: running.connector, task: running.id },
+          records.length,
+        );
+      }
       if (!records || records.length === 0) {
         await clock.sleep(Math.min(this.deps.idleMs ?? 100, Math.max(0, remaining() - stopMargin)));
       } else {
@@ -242,6 +261,11 @@ export class SourceLoop {
     return {
       ensureTopic: (topic) => this.ensureTopic(running, topic),
       committed: async ({ records, offsets, topics }) => {
+        this.deps.metrics?.count(
+          ConnectMetric.SOURCE_RECORDS_WRITTEN,
+          { connector: running.connector, task: running.id },
+          records.filter((r) => r.metadata !== null).length,
+        );
         if (offsets.length > 0) await this.deps.stores.offsets.write(running.connector, offsets, { fence: epoch });
         for (const { record, metadata } of records) await this.commitRecord(running, record, metadata);
         await this.commitTask(running);
@@ -290,6 +314,11 @@ export class SourceLoop {
     }
     for (const topic of new Set(toProduce.map((r) => r.topic))) await this.ensureTopic(running, topic);
     const acks = toProduce.length === 0 ? [] : await this.produce(running, operator, toProduce, produced[0] ?? null);
+    this.deps.metrics?.count(
+      ConnectMetric.SOURCE_RECORDS_WRITTEN,
+      { connector: running.connector, task: running.id },
+      acks.length,
+    );
     // Then each produced record once acknowledged, with where it landed (the pre-transform record, as Kafka).
     for (const [i, record] of produced.entries()) await this.commitRecord(running, record, metadataOf(acks[i]));
 
@@ -429,6 +458,9 @@ export class SourceLoop {
 
   private operator(running: RunningSourceTask): RetryWithToleranceOperator<SourceRecord | null> {
     const reporters: ErrorReporter<SourceRecord | null>[] = [];
+    if (this.deps.metrics) {
+      reporters.push(new MetricsReporter(this.deps.metrics, { connector: running.connector, task: running.id }, false));
+    }
     if (running.errors.logEnable) {
       reporters.push(
         new LogReporter<SourceRecord | null>(
@@ -590,6 +622,7 @@ export class SourceLoop {
       return;
     }
     this.deps.logger.error('source task failed', { connector, task, error: err as Error });
+    this.deps.metrics?.count(ConnectMetric.TASK_FAILURES, { connector, task });
     await this.deps.stores.statuses.putTask(connector, task, {
       state: InstanceState.FAILED,
       trace: traceOf(err),

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectError, NotFoundError, RetriableError } from '../../../../shared/api';
-import { LoggerRegistry } from '../../../../shared/observability';
+import { EmfMetrics, LoggerRegistry } from '../../../../shared/observability';
 import { DLQ_HEADERS, ToleranceExceededError, TransformationChain } from '../../../../shared/runtime';
 import { TargetState } from '../../../../shared/stores';
 import {
@@ -189,6 +189,38 @@ describe('SinkPipeline error handling', () => {
     );
     expect(dead && headerValue(dead, DLQ_HEADERS.OFFSET)).toBe('1');
     expect(dead && headerValue(dead, DLQ_HEADERS.EXCEPTION)).toBe('org.apache.kafka.connect.errors.DataException');
+  });
+
+  it('writes one EMF document per task at the end of an invocation: records read and put, errors and dead-lettered records', async () => {
+    // Prepare
+    const lines: string[] = [];
+    world = sinkWorld({ metrics: new EmfMetrics({ write: (line) => lines.push(line), now: () => 1_700_000_000_000 }) });
+    await world.create('measured', {
+      'connector.class': CollectingSinkConnector.className,
+      topics: 't',
+      transforms: 'cast',
+      'transforms.cast.type': 'org.apache.kafka.connect.transforms.Cast$Value',
+      'transforms.cast.spec': 'int32',
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': 'dlq',
+    });
+    const records = consumed('t', 0, [jsonString('1'), jsonString('one'), jsonString('2')]);
+
+    // Act
+    await world.pipeline.run('measured', [{ topic: 't', partition: 0, records }], plenty);
+
+    // Assess
+    expect(lines).toHaveLength(1);
+    const document = JSON.parse(lines[0] ?? '{}');
+    expect(document).toMatchObject({
+      Connector: 'measured',
+      Task: '0',
+      SinkRecordsRead: 3,
+      SinkRecordsPut: 2,
+      RecordErrors: 1,
+      DeadLetterRecords: 1,
+    });
+    expect(document._aws.CloudWatchMetrics[0].Namespace).toBe('KafkaConnect');
   });
 
   it('logs each tolerated error without the record coordinates when errors.log.include.messages is not set', async () => {
