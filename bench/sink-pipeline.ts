@@ -8,125 +8,23 @@
  *   npx tsx bench/sink-pipeline.ts
  *   node --cpu-prof --import tsx bench/sink-pipeline.ts      (to profile)
  */
-import {
-  ConfigDef,
-  type PluginClass,
-  SinkConnector,
-  type SinkRecord,
-  SinkTask,
-  systemClock,
-  type Task,
-} from '../shared/api';
-import { type ConsumedRecord, decodeEsmEvent, encodeEsmEvent, type KafkaEsmEvent } from '../shared/kafka';
+import { systemClock } from '../shared/api';
+import { decodeEsmEvent, encodeEsmEvent, type KafkaEsmEvent } from '../shared/kafka';
 import { LoggerRegistry } from '../shared/observability';
 import { builtInPlugins, PluginRegistry } from '../shared/plugins';
 import { PluginTaskFactory, SinkPipeline } from '../shared/runtime';
 import { createMemoryStores } from '../shared/stores';
+import { CONNECTOR_CONFIG, DiscardSinkConnector, DiscardSinkTask, orderRecord } from './lib/discard-sink';
 import { report } from './lib/report';
 
 const RECORDS = 10_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
-/** A sink that keeps nothing: what is measured is the runtime's work, not a destination's. */
-class DiscardSinkTask extends SinkTask {
-  static readonly className = 'bench.DiscardSinkTask';
-  static seen = 0;
-  version(): string {
-    return '1';
-  }
-  start(): void {}
-  put(records: readonly SinkRecord[]): void {
-    DiscardSinkTask.seen += records.length;
-  }
-  stop(): void {}
-}
-
-class DiscardSinkConnector extends SinkConnector {
-  static readonly className = 'bench.DiscardSinkConnector';
-  private props: Readonly<Record<string, string>> = {};
-  version(): string {
-    return '1';
-  }
-  start(props: Readonly<Record<string, string>>): void {
-    this.props = props;
-  }
-  taskClass(): PluginClass<Task> {
-    return DiscardSinkTask;
-  }
-  taskConfigs(): Record<string, string>[] {
-    return [{ ...this.props }];
-  }
-  stop(): void {}
-  config(): ConfigDef {
-    return new ConfigDef();
-  }
-}
-
-const VALUE_SCHEMA = {
-  type: 'struct',
-  name: 'com.example.Order',
-  optional: false,
-  fields: [
-    { field: 'id', type: 'int64', optional: false },
-    { field: 'customer', type: 'string', optional: false },
-    { field: 'amount', type: 'double', optional: false },
-    { field: 'quantity', type: 'int32', optional: false },
-    { field: 'currency', type: 'string', optional: false },
-    { field: 'express', type: 'boolean', optional: false },
-    { field: 'note', type: 'string', optional: true },
-    { field: 'internal', type: 'string', optional: true },
-  ],
-};
-const KEY_SCHEMA = { type: 'string', optional: false };
-
 function makeEvent(): KafkaEsmEvent {
-  const records: ConsumedRecord[] = [];
-  for (let i = 0; i < RECORDS; i++) {
-    const value = {
-      schema: VALUE_SCHEMA,
-      payload: {
-        id: i,
-        customer: `customer-${i % 977}`,
-        amount: (i % 10_000) / 100,
-        quantity: i % 50,
-        currency: 'EUR',
-        express: i % 3 === 0,
-        note: i % 5 === 0 ? null : 'leave at the door',
-        internal: 'x',
-      },
-    };
-    records.push({
-      topic: 'orders',
-      partition: 0,
-      offset: 1_000_000 + i,
-      timestamp: 1_700_000_000_000 + i,
-      timestampType: 'CreateTime',
-      key: Buffer.from(JSON.stringify({ schema: KEY_SCHEMA, payload: `order-${i}` })),
-      value: Buffer.from(JSON.stringify(value)),
-      headers: [{ key: 'trace-id', value: Buffer.from(`t-${i}`) }],
-    });
-  }
+  const records = Array.from({ length: RECORDS }, (_, i) => orderRecord(i));
   // Through JSON, as Lambda hands the event over: base64 strings and header byte arrays.
   return JSON.parse(JSON.stringify(encodeEsmEvent(records))) as KafkaEsmEvent;
 }
-
-const CONNECTOR_CONFIG = {
-  name: 'bench-sink',
-  'connector.class': DiscardSinkConnector.className,
-  'tasks.max': '1',
-  topics: 'orders',
-  'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-  'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-  transforms: 'insert,replace,cast',
-  'transforms.insert.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
-  'transforms.insert.topic.field': 'topic',
-  'transforms.insert.offset.field': 'offset',
-  'transforms.replace.type': 'org.apache.kafka.connect.transforms.ReplaceField$Value',
-  'transforms.replace.exclude': 'internal',
-  'transforms.replace.renames': 'customer:customer_id,quantity:qty',
-  'transforms.cast.type': 'org.apache.kafka.connect.transforms.Cast$Value',
-  'transforms.cast.spec': 'amount:string,qty:int64',
-};
 
 async function pipeline(): Promise<SinkPipeline> {
   const builtIn = builtInPlugins();

@@ -1,7 +1,7 @@
 /**
- * The sink of bench/sink-memory.ts: a connector whose task keeps nothing, so what is measured is
- * the runtime's work (the same shape as the one in bench/sink-pipeline.ts), and the records of
- * that benchmark (an Order struct with a JSON schema, ~715 B of key + value).
+ * The sink of bench/sink-pipeline.ts and bench/sink-memory.ts: a connector whose task keeps
+ * nothing, so what is measured is the runtime's work, and their records (an Order struct with a
+ * JSON schema, ~715 B of key + value).
  */
 import { ConfigDef, type PluginClass, SinkConnector, type SinkRecord, SinkTask, type Task } from '../../shared/api';
 import type { ConsumedRecord } from '../../shared/kafka';
