@@ -414,9 +414,12 @@ export class HerderConnectService implements ConnectService {
 
   private async stateInfo(name: string, known?: ConnectorRecord): Promise<ConnectorStateInfo | null> {
     if (!storableName(name)) return null;
-    const statuses = await this.deps.stores.statuses.list(name);
+    // The two reads do not depend on each other: in parallel, GET status costs one round trip.
+    const [statuses, record] = await Promise.all([
+      this.deps.stores.statuses.list(name),
+      known ? Promise.resolve(known) : this.configRecord(name),
+    ]);
     if (!statuses.connector) return null;
-    const record = known ?? (await this.configRecord(name));
     return {
       name,
       connector: restState(statuses.connector),
