@@ -7,7 +7,6 @@ export { Herder, type HerderDeps, type ReconcileOptions, reverseTransform, tooMa
 export {
   HerderConnectService,
   type HerderConnectServiceDeps,
-  invalidConfigMessage,
 } from './herder/herder-connect-service';
 export type { DesiredConnector, Platform } from './herder/platform';
 export type { ConfigInfosLike, HerderSignal, PluginCatalog } from './herder/ports';
@@ -18,12 +17,11 @@ export { SourceLoop, type SourceLoopDeps, type SourceRunOutcome, type SourceTask
 export { ServerlessSourceTaskContext, StoreOffsetReader } from './source/source-task-context';
 export { type NewTopicSettings, newTopicSettings } from './source/topic-creation';
 export { traceOf } from './status-trace';
-export {
-  failedTransformation,
-  type Named,
-  type RecordTransformer,
-  type TaskConverters,
-  type TaskPlugins,
+export type {
+  Named,
+  RecordTransformer,
+  TaskConverters,
+  TaskPlugins,
 } from './task-plugins';
 export {
   TransformationChain,

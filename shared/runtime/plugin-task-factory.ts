@@ -10,7 +10,7 @@ import {
 import { HEADER_CONVERTER_CLASS_CONFIG, KEY_CONVERTER_CLASS_CONFIG, VALUE_CONVERTER_CLASS_CONFIG } from '../config';
 import type { PluginRegistry } from '../plugins';
 import type { Named, RecordTransformer, TaskConverters, TaskPlugins } from './task-plugins';
-import { transformationChainFrom } from './transformation-chain';
+import { transformationChainFrom, withPrefix } from './transformation-chain';
 
 const TASK_CLASS_CONFIG = 'task.class';
 const CONNECTOR_CLASS_CONFIG = 'connector.class';
@@ -111,12 +111,6 @@ export class PluginTaskFactory implements TaskPlugins {
     }
     return { instance, className: cls.className };
   }
-}
-
-function withPrefix(props: Readonly<Record<string, string>>, prefix: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [k, v] of Object.entries(props)) if (k.startsWith(prefix)) result[k.slice(prefix.length)] = v;
-  return result;
 }
 
 function classNameOf(instance: object, fallback: string): string {

@@ -37,17 +37,6 @@ export interface TaskPlugins {
 }
 
 /**
- * A failed transformation as error handling reports it: the transform's own error (DLQ headers
- * name its class, as Kafka's do) and the executing transformation class from the chain's stage error.
- */
-export function failedTransformation(err: Error): { error: Error; className: string } {
-  const stage = err as Error & { className?: unknown };
-  const className =
-    typeof stage.className === 'string' ? stage.className : 'org.apache.kafka.connect.transforms.Transformation';
-  return { error: stage.cause instanceof Error ? stage.cause : err, className };
-}
-
-/**
  * Closes what a stopped task ran with, as Kafka's WorkerSinkTask/WorkerSourceTask#close do with
  * Utils.closeQuietly: the transformation chain and the converters; an error is reported to
  * `warn` and the others are still closed.

@@ -213,10 +213,10 @@ function resolveClass<T>(
 }
 
 /** The keys under `prefix`, prefix stripped (Kafka's originalsWithPrefix; `type` included). */
-function withPrefix(config: Readonly<Record<string, string>>, prefix: string): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const key in config) {
-    if (key.startsWith(prefix) && key.length > prefix.length) result[key.slice(prefix.length)] = config[key];
+export function withPrefix(config: Readonly<Record<string, string>>, prefix: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key.startsWith(prefix) && key.length > prefix.length) result[key.slice(prefix.length)] = value;
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import { type Clock, ConnectError, RetriableError } from '../../api';
 import type { ErrorContext, ErrorReporter } from './error-context';
-import { ANY_ERROR_TOLERABLE, type Stage, type ToleranceType } from './stage';
+import { ANY_ERROR_TOLERABLE, Stage, type ToleranceType } from './stage';
 
 /** The first backoff; each retry doubles it (Kafka's RetryWithToleranceOperator.RETRIES_DELAY_MIN_MS). */
 export const RETRIES_DELAY_MIN_MS = 300;
@@ -87,6 +87,42 @@ export class RetryWithToleranceOperator<Original> {
       }
     }
     return this.fail({ stage, executingClass, error, original });
+  }
+
+  /**
+   * Runs a synchronous stage (a converter call) once; only a failure takes the async path of
+   * `recover`, so the common case costs no retry machinery.
+   */
+  async attemptOrRecover<T>(
+    op: () => T,
+    stage: Stage,
+    executingClass: string,
+    original: Original,
+  ): Promise<T | typeof SKIPPED> {
+    const attempt = this.attempt(op);
+    return attempt instanceof Failure ? this.recover(attempt, op, stage, executingClass, original) : attempt;
+  }
+
+  /**
+   * Applies a transformation chain to one record. A failing stage is reported with the
+   * transform's own error and the executing transformation's class (what Kafka's DLQ headers
+   * name), read from the chain's stage error. @returns the record, or null when dropped or skipped.
+   */
+  async transform<R>(chain: { apply(record: R): R | null }, record: R, original: Original): Promise<R | null> {
+    const attempt = this.attempt(() => chain.apply(record));
+    if (!(attempt instanceof Failure)) return attempt;
+    const stage = attempt.error as Error & { className?: unknown };
+    const className =
+      typeof stage.className === 'string' ? stage.className : 'org.apache.kafka.connect.transforms.Transformation';
+    const cause = stage.cause instanceof Error ? stage.cause : attempt.error;
+    const recovered = await this.recover(
+      new Failure(cause),
+      () => chain.apply(record),
+      Stage.TRANSFORMATION,
+      className,
+      original,
+    );
+    return recovered === SKIPPED ? null : recovered;
   }
 
   /** Runs an async operation with retries and tolerance (poll, put, produce). */

@@ -35,6 +35,7 @@ import type {
   WorkerStatus,
 } from '../rest/entities';
 import { RestError } from '../rest/rest-error';
+import { configErrorsMessage } from '../validation/config-infos';
 import type { ConnectService, ExpandedConnector } from './connect-service';
 import { sinkConsumerGroup } from './consumer-groups';
 import type { ConfigInfosLike, HerderSignal, PluginCatalog } from './ports';
@@ -444,7 +445,7 @@ export class HerderConnectService implements ConnectService {
   private async requireValid(config: Record<string, string>): Promise<void> {
     if (config[CONNECTOR_CLASS_CONFIG] === undefined) throw noConnectorType(config);
     const result = await this.validate(config);
-    if (result.error_count > 0) throw new BadRequestError(invalidConfigMessage(result));
+    if (result.error_count > 0) throw new BadRequestError(configErrorsMessage(result));
   }
 
   /**
@@ -640,19 +641,6 @@ function showPlaceholders<T extends ConfigInfosLike>(config: Readonly<Record<str
     return { ...entry, value: { ...entry.value, value, errors } };
   });
   return { ...result, configs };
-}
-
-/** Kafka's maybeAddConfigErrors text (spec 1.3). */
-export function invalidConfigMessage(result: {
-  error_count: number;
-  configs: ReadonlyArray<{ value?: { errors?: readonly string[] } | null }>;
-}): string {
-  const errors = result.configs.flatMap((c) => c.value?.errors ?? []);
-  return [
-    `Connector configuration is invalid and contains the following ${result.error_count} error(s):`,
-    ...errors,
-    'You can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`',
-  ].join('\n');
 }
 
 /**

@@ -18,7 +18,6 @@ import {
   type ErrorHandlingConfig,
   type ErrorReporter,
   errorHandlingConfig,
-  Failure,
   LogReporter,
   MetricsReporter,
   RETRIES_DELAY_MIN_MS,
@@ -31,7 +30,6 @@ import type { HerderSignal } from '../herder/ports';
 import { traceOf } from '../status-trace';
 import {
   closeTaskPlugins,
-  failedTransformation,
   type Named,
   type RecordTransformer,
   type TaskConverters,
@@ -221,18 +219,27 @@ export class SinkPipeline {
     const { key: keyConverter, value: valueConverter, header: headerConverter } = task.converters;
     const headers = new Headers();
     for (const header of consumed.headers) {
-      const converted = await run(operator, Stage.HEADER_CONVERTER, headerConverter.className, consumed, () =>
-        headerConverter.instance.toConnectHeader(consumed.topic, header.key, header.value),
+      const converted = await operator.attemptOrRecover(
+        () => headerConverter.instance.toConnectHeader(consumed.topic, header.key, header.value),
+        Stage.HEADER_CONVERTER,
+        headerConverter.className,
+        consumed,
       );
       if (converted === SKIPPED) return null;
       headers.add(header.key, converted.value, converted.schema);
     }
-    const key = await run(operator, Stage.KEY_CONVERTER, keyConverter.className, consumed, () =>
-      keyConverter.instance.toConnectData(consumed.topic, consumed.key, headers),
+    const key = await operator.attemptOrRecover(
+      () => keyConverter.instance.toConnectData(consumed.topic, consumed.key, headers),
+      Stage.KEY_CONVERTER,
+      keyConverter.className,
+      consumed,
     );
     if (key === SKIPPED) return null;
-    const value = await run(operator, Stage.VALUE_CONVERTER, valueConverter.className, consumed, () =>
-      valueConverter.instance.toConnectData(consumed.topic, consumed.value, headers),
+    const value = await operator.attemptOrRecover(
+      () => valueConverter.instance.toConnectData(consumed.topic, consumed.value, headers),
+      Stage.VALUE_CONVERTER,
+      valueConverter.className,
+      consumed,
     );
     if (value === SKIPPED) return null;
     const record = new SinkRecord({
@@ -247,17 +254,7 @@ export class SinkPipeline {
       timestampType: consumed.timestampType,
       headers,
     });
-    const attempt = operator.attempt(() => task.transformer.apply(record));
-    if (!(attempt instanceof Failure)) return attempt;
-    const failed = failedTransformation(attempt.error);
-    const recovered = await operator.recover(
-      new Failure(failed.error),
-      () => task.transformer.apply(record),
-      Stage.TRANSFORMATION,
-      failed.className,
-      consumed,
-    );
-    return recovered === SKIPPED ? null : recovered;
+    return operator.transform(task.transformer, record, consumed);
   }
 
   /**
@@ -548,18 +545,6 @@ function convertAndTransformFast(task: RunningSinkTask, consumed: ConsumedRecord
   } catch {
     return FAILED;
   }
-}
-
-/** A converter call through the operator: synchronous on success, recovering on failure. */
-async function run<T>(
-  operator: RetryWithToleranceOperator<ConsumedRecord>,
-  stage: Stage,
-  className: string,
-  original: ConsumedRecord,
-  op: () => T,
-): Promise<T | typeof SKIPPED> {
-  const attempt = operator.attempt(op);
-  return attempt instanceof Failure ? operator.recover(attempt, op, stage, className, original) : attempt;
 }
 
 /**

@@ -25,7 +25,6 @@ import {
   type ErrorHandlingConfig,
   type ErrorReporter,
   errorHandlingConfig,
-  Failure,
   LogReporter,
   MetricsReporter,
   RetryWithToleranceOperator,
@@ -37,7 +36,6 @@ import type { HerderSignal } from '../herder/ports';
 import { traceOf } from '../status-trace';
 import {
   closeTaskPlugins,
-  failedTransformation,
   type Named,
   type RecordTransformer,
   type TaskConverters,
@@ -386,17 +384,7 @@ export class SourceLoop {
     operator: RetryWithToleranceOperator<SourceRecord | null>,
     record: SourceRecord,
   ): Promise<SourceRecord | null> {
-    const attempt = operator.attempt(() => running.transformer.apply(record));
-    if (!(attempt instanceof Failure)) return attempt;
-    const failed = failedTransformation(attempt.error);
-    const recovered = await operator.recover(
-      new Failure(failed.error),
-      () => running.transformer.apply(record),
-      Stage.TRANSFORMATION,
-      failed.className,
-      record,
-    );
-    return recovered === SKIPPED ? null : recovered;
+    return operator.transform(running.transformer, record, record);
   }
 
   private async convert(
@@ -407,18 +395,27 @@ export class SourceLoop {
     const { key, value, header } = running.converters;
     const headers: { key: string; value: Uint8Array | null }[] = [];
     for (const h of record.headers as Iterable<Header>) {
-      const bytes = await run(operator, Stage.HEADER_CONVERTER, header.className, record, () =>
-        header.instance.fromConnectHeader(record.topic, h.key, h.schema, h.value),
+      const bytes = await operator.attemptOrRecover(
+        () => header.instance.fromConnectHeader(record.topic, h.key, h.schema, h.value),
+        Stage.HEADER_CONVERTER,
+        header.className,
+        record,
       );
       if (bytes === SKIPPED) return null;
       headers.push({ key: h.key, value: bytes });
     }
-    const keyBytes = await run(operator, Stage.KEY_CONVERTER, key.className, record, () =>
-      key.instance.fromConnectData(record.topic, record.keySchema, record.key, record.headers),
+    const keyBytes = await operator.attemptOrRecover(
+      () => key.instance.fromConnectData(record.topic, record.keySchema, record.key, record.headers),
+      Stage.KEY_CONVERTER,
+      key.className,
+      record,
     );
     if (keyBytes === SKIPPED) return null;
-    const valueBytes = await run(operator, Stage.VALUE_CONVERTER, value.className, record, () =>
-      value.instance.fromConnectData(record.topic, record.valueSchema, record.value, record.headers),
+    const valueBytes = await operator.attemptOrRecover(
+      () => value.instance.fromConnectData(record.topic, record.valueSchema, record.value, record.headers),
+      Stage.VALUE_CONVERTER,
+      value.className,
+      record,
     );
     if (valueBytes === SKIPPED) return null;
     return {
@@ -656,17 +653,6 @@ export class SourceLoop {
       });
     }
   }
-}
-
-async function run<T>(
-  operator: RetryWithToleranceOperator<SourceRecord | null>,
-  stage: Stage,
-  className: string,
-  original: SourceRecord,
-  op: () => T,
-): Promise<T | typeof SKIPPED> {
-  const attempt = operator.attempt(op);
-  return attempt instanceof Failure ? operator.recover(attempt, op, stage, className, original) : attempt;
 }
 
 function metadataOf(ack: RecordAck | undefined): RecordMetadata | null {

@@ -155,7 +155,10 @@ export function mergeConfigInfos(connType: string, ...results: readonly (ConfigI
  * The 400 message for creating or updating a connector with an invalid config (Kafka's
  * AbstractHerder.maybeAddConfigErrors): the count, every error message in order, and the hint.
  */
-export function configErrorsMessage(configInfos: ConfigInfos): string {
+export function configErrorsMessage(configInfos: {
+  readonly error_count: number;
+  readonly configs: ReadonlyArray<{ readonly value?: { readonly errors?: readonly string[] } | null }>;
+}): string {
   const lines = [`Connector configuration is invalid and contains the following ${configInfos.error_count} error(s):`];
   for (const config of configInfos.configs) lines.push(...(config.value?.errors ?? []));
   lines.push(
